@@ -1,0 +1,53 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { dts } from 'rollup-plugin-dts';
+import esbuild from 'rollup-plugin-esbuild';
+
+// One entry per public subpath; the script-tag globals are what partners write in a <script> page.
+const entries = {
+  index: { input: 'shared/index.ts', global: 'Frameport' },
+  host: { input: 'host/index.ts', global: 'FrameportHost' },
+  guest: { input: 'guest/index.ts', global: 'FrameportGuest' },
+  popup: { input: 'popup/index.ts', global: 'FrameportPopup' },
+};
+const inputs = Object.fromEntries(Object.entries(entries).map(([name, { input }]) => [name, input]));
+// Dependencies stay imports in ESM/CJS so the user's bundler dedupes them with their own zod.
+const external = (id) => /^(penpal|zod)(\/|$)/.test(id);
+
+// zod's modules import each other in a cycle and carry comments rollup cannot place: theirs,
+// harmless, and not ours to hear about on every build.
+const onwarn = (warning, warn) => {
+  const inDependency = (warning.ids ?? [warning.id ?? '']).every((id) => id.includes('node_modules'));
+  if (inDependency && ['CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code)) return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: inputs,
+    external,
+    onwarn,
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    ],
+  },
+  ...Object.entries(entries).map(([name, { input, global }]) => ({
+    input,
+    onwarn,
+    plugins: [
+      nodeResolve({ browser: true }),
+      esbuild({ target: 'es2020', minify: true, tsconfig: 'tsconfig.json' }),
+    ],
+    output: { file: `dist/${name}.iife.js`, format: 'iife', name: global },
+  })),
+  ...[
+    ['d.mts', 'es'],
+    ['d.cts', 'cjs'],
+  ].map(([ext]) => ({
+    input: inputs,
+    external,
+    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    output: { dir: 'dist', format: 'es', entryFileNames: `[name].${ext}`, chunkFileNames: `chunks/[name]-[hash].${ext}` },
+  })),
+];
