@@ -1,0 +1,174 @@
+import type { Contract, Remote } from '../shared/contract.ts';
+import { openConnection, type Connection } from '../shared/connection.ts';
+import { createLog } from '../shared/debug.ts';
+import { FrameportError } from '../shared/errors.ts';
+import { createEmitter } from '../shared/events.ts';
+import {
+  callTimeoutOption,
+  contractOption,
+  defaults,
+  duration,
+  handlersOption,
+  type CommonOptions,
+} from '../shared/options.ts';
+import { exactOrigin } from '../shared/origin.ts';
+import { createRateLimiter } from '../shared/rateLimit.ts';
+import { createStats, type Refusal, type Stats } from '../shared/refusals.ts';
+import { createSession } from '../shared/session.ts';
+import { startHandshake } from './handshake.ts';
+
+type NoMethods = Record<never, never>;
+
+export interface GuestOptions<C extends Contract> extends CommonOptions<C['guest']> {
+  /** The exact origins of the sites allowed to embed this widget, e.g. `["https://shop.example"]`. */
+  allowedOrigins: readonly string[];
+  contract?: C;
+}
+
+export interface GuestEvents {
+  connect: { origin: string };
+  disconnect: { code: 'DISCONNECTED' | 'DESTROYED' };
+  refused: Refusal;
+}
+
+export interface HostConnection<C extends Contract> {
+  /** The host's methods. Calls made while reconnecting wait for it, within `callTimeout`. */
+  readonly remote: Remote<C['host']>;
+  /** The origin of the host this guest is connected to (one of `allowedOrigins`). */
+  readonly hostOrigin: string;
+  on<K extends keyof GuestEvents>(event: K, listener: (payload: GuestEvents[K]) => void): () => void;
+  stats(): Stats;
+  /** Removes every listener and timer; pending calls reject with `DESTROYED`. */
+  destroy(): void;
+}
+
+/**
+ * Connects a widget to the page embedding it, if that page has one of `allowedOrigins`.
+ * Resolves once connected; rejects with `INVALID_OPTIONS` or `HANDSHAKE_TIMEOUT`.
+ */
+export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods>>(
+  options: GuestOptions<C>,
+): Promise<HostConnection<C>> {
+  try {
+    return start(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnection<C>> {
+  const given: unknown = options?.allowedOrigins;
+  if (!Array.isArray(given) || given.length === 0) {
+    throw new FrameportError('INVALID_OPTIONS', 'allowedOrigins must list the exact origins allowed to embed this widget');
+  }
+  const allowedOrigins = given.map((origin, index) => exactOrigin(origin, `allowedOrigins[${index}]`));
+  const contract = contractOption(options.contract);
+  const handlers = handlersOption(contract.guest, options.methods, 'guest');
+  const handshakeTimeout = duration(options.handshakeTimeout, 'handshakeTimeout', defaults.handshakeTimeout);
+  const callTimeout = callTimeoutOption(options.callTimeout);
+  const limiter = createRateLimiter(options.rateLimit);
+
+  const log = createLog(options.debug, 'guest');
+  const events = createEmitter<GuestEvents>();
+  const stats = createStats();
+  const session = createSession(contract.host, callTimeout);
+  let connection: Connection | undefined;
+  let connected = false;
+  let hostOrigin = '';
+  let stopHandshake: () => void = () => undefined;
+  let destroyed = false;
+
+  const refuse = (refusal: Refusal): void => {
+    stats.count(refusal);
+    log?.('refused', refusal);
+    events.emit('refused', refusal);
+  };
+
+  const disconnect = (code: 'DISCONNECTED' | 'DESTROYED'): void => {
+    if (!connection) return;
+    connection.close(code);
+    connection = undefined;
+    session.detach();
+    if (connected) {
+      connected = false;
+      stats.disconnected();
+      log?.('disconnected', code);
+      events.emit('disconnect', { code });
+    }
+  };
+
+  return new Promise<HostConnection<C>>((resolve, reject) => {
+    const api: HostConnection<C> = {
+      remote: session.remote as Remote<C['host']>,
+      get hostOrigin() {
+        return hostOrigin;
+      },
+      on: (event, listener) => events.on(event, listener),
+      stats: () => stats.snapshot(),
+      destroy() {
+        if (destroyed) return;
+        destroyed = true;
+        clearTimeout(timer);
+        stopHandshake();
+        disconnect('DESTROYED');
+        session.destroy();
+        events.clear();
+        reject(new FrameportError('DESTROYED', 'destroyed before the host connected'));
+      },
+    };
+
+    const handshake = (): void => {
+      stopHandshake = startHandshake({ allowedOrigins, refuse, onConnect });
+    };
+
+    const onConnect = (port: MessagePort, origin: string): void => {
+      const opened: Connection = openConnection({
+        port,
+        local: contract.guest,
+        remote: contract.host,
+        handlers,
+        limiter,
+        handshakeTimeout,
+        refuse,
+        log,
+        onActivity: () => undefined,
+        onControl: () => undefined,
+        // The host tore this link down (it thought us gone, or its page is leaving): offer a new one.
+        onPeerDestroyed: () => {
+          if (connection !== opened) return;
+          disconnect('DISCONNECTED');
+          if (!destroyed) handshake();
+        },
+      });
+      connection = opened;
+      opened.ready.then(
+        () => {
+          if (connection !== opened) return;
+          connected = true;
+          hostOrigin = origin;
+          clearTimeout(timer);
+          session.attach(opened);
+          stats.connected();
+          log?.('connected', origin);
+          events.emit('connect', { origin });
+          resolve(api);
+        },
+        () => {
+          if (connection !== opened) return;
+          disconnect('DISCONNECTED');
+          if (!destroyed) handshake();
+        },
+      );
+    };
+
+    const timer = setTimeout(() => {
+      stopHandshake();
+      disconnect('DESTROYED');
+      session.destroy();
+      destroyed = true;
+      reject(new FrameportError('HANDSHAKE_TIMEOUT', `no host among ${allowedOrigins.join(', ')} answered within ${handshakeTimeout} ms`));
+    }, handshakeTimeout);
+
+    handshake();
+  });
+}

@@ -1,0 +1,60 @@
+import { connectMessage, isFrameportMessage, PROTOCOL } from '../shared/protocol.ts';
+import type { Refusal } from '../shared/refusals.ts';
+import * as z from 'zod/mini';
+
+export interface GuestHandshakeOptions {
+  allowedOrigins: readonly string[];
+  onConnect(port: MessagePort, origin: string): void;
+  refuse(refusal: Refusal): void;
+}
+
+function freshNonce(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Posts `ready` to the parent once per allowed origin, each with that exact `targetOrigin`, so
+ * the browser delivers it only if the parent really has that origin; repeats with back-off
+ * (the host may mount its listener after we load) until a `connect` with our nonce arrives
+ * from the parent window and an allowed origin. Returns the teardown.
+ */
+export function startHandshake({ allowedOrigins, onConnect, refuse }: GuestHandshakeOptions): () => void {
+  const nonce = freshNonce();
+  const parent = window.parent;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const sendReady = (): void => {
+    for (const origin of allowedOrigins) parent.postMessage({ frameport: PROTOCOL, type: 'ready', nonce }, origin);
+    timer = setTimeout(sendReady, Math.min(1000, 50 * 2 ** attempt++));
+  };
+
+  const onMessage = (event: MessageEvent): void => {
+    if (!isFrameportMessage(event.data) || event.data.type !== 'connect') return;
+    const { origin } = event;
+    if (event.source !== parent || parent === window || !event.isTrusted) {
+      return refuse({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a connect from a window that is not the parent', origin });
+    }
+    if (!allowedOrigins.includes(origin)) {
+      return refuse({ reason: 'origin', code: 'INVALID_MESSAGE', message: `a connect from ${origin}, which is not allowed`, origin });
+    }
+    const connect = z.safeParse(connectMessage, event.data);
+    const [port] = event.ports;
+    if (!connect.success || event.ports.length !== 1 || !port) {
+      return refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed connect', origin });
+    }
+    if (connect.data.nonce !== nonce) {
+      return refuse({ reason: 'nonce', code: 'INVALID_MESSAGE', message: 'a connect for another handshake', origin });
+    }
+    stop();
+    onConnect(port, origin);
+  };
+
+  const stop = (): void => {
+    clearTimeout(timer);
+    window.removeEventListener('message', onMessage);
+  };
+  window.addEventListener('message', onMessage);
+  sendReady();
+  return stop;
+}

@@ -1,0 +1,2 @@
+export { connectToHost } from './connectToHost.ts';
+export type { GuestEvents, GuestOptions, HostConnection } from './connectToHost.ts';

@@ -1,0 +1,61 @@
+import { FrameportError } from '../shared/errors.ts';
+
+/**
+ * `allow-same-origin` keeps the guest's real origin, which the exact origin checks need; it is
+ * safe only because the guest is cross-origin (see `createWidgetFrame`).
+ */
+export const defaultSandbox: readonly string[] = [
+  'allow-scripts',
+  'allow-same-origin',
+  'allow-forms',
+  'allow-popups',
+  'allow-popups-to-escape-sandbox',
+];
+
+export interface FrameOptions {
+  guestOrigin: string;
+  title: unknown;
+  sandbox: unknown;
+  allow: unknown;
+  allowTopNavigation: unknown;
+}
+
+const feature = /^[a-z][a-z0-9-]*$/;
+
+/** Builds the widget's iframe (without `src`: the caller listens first, then sets it). */
+export function createWidgetFrame({ guestOrigin, title, sandbox = defaultSandbox, allow = [], allowTopNavigation }: FrameOptions): HTMLIFrameElement {
+  if (typeof title !== 'string' || !title.trim()) {
+    throw new FrameportError('INVALID_OPTIONS', 'title is required: screen readers announce the frame by it');
+  }
+  const iframe = document.createElement('iframe');
+  if (!Array.isArray(sandbox) || sandbox.some((token) => typeof token !== 'string' || !iframe.sandbox.supports(token))) {
+    throw new FrameportError('INVALID_OPTIONS', 'sandbox must be a list of sandbox tokens this browser supports');
+  }
+  const tokens = new Set<string>(sandbox);
+  if (!tokens.has('allow-scripts') || !tokens.has('allow-same-origin')) {
+    throw new FrameportError(
+      'INVALID_OPTIONS',
+      'sandbox needs allow-scripts (the guest runs frameport) and allow-same-origin (without it the guest has the opaque origin "null", which no origin check can accept)',
+    );
+  }
+  // A same-origin document with scripts and allow-same-origin can reach into its parent and
+  // remove its own sandbox attribute: the sandbox would be decoration.
+  if (guestOrigin === window.location.origin) {
+    throw new FrameportError('UNSAFE_SANDBOX', `the guest is on this page's own origin (${guestOrigin}): with allow-scripts and allow-same-origin it could escape the sandbox`);
+  }
+  if (tokens.has('allow-top-navigation') && allowTopNavigation !== true) {
+    throw new FrameportError('UNSAFE_SANDBOX', 'allow-top-navigation lets the widget navigate this page away; pass allowTopNavigation: true to ask for it by name, or use allow-top-navigation-by-user-activation');
+  }
+  if (!Array.isArray(allow) || allow.some((name) => typeof name !== 'string' || !feature.test(name))) {
+    throw new FrameportError('INVALID_OPTIONS', 'allow must be a list of permission-policy feature names such as "payment"');
+  }
+  iframe.setAttribute('sandbox', [...tokens].join(' '));
+  // Each feature for the guest's origin only, whatever the frame navigates to later.
+  if (allow.length) iframe.allow = allow.map((name: string) => `${name} ${guestOrigin}`).join('; ');
+  iframe.title = title;
+  iframe.referrerPolicy = 'strict-origin-when-cross-origin';
+  iframe.style.border = '0';
+  iframe.style.width = '100%';
+  iframe.style.display = 'block';
+  return iframe;
+}

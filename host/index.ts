@@ -1,0 +1,2 @@
+export { mountWidget } from './mountWidget.ts';
+export type { HostEvents, MountOptions, Widget } from './mountWidget.ts';

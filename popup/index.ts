@@ -1,0 +1,2 @@
+export { createPkce, pkceChallenge } from './pkce.ts';
+export type { Pkce } from './pkce.ts';

@@ -1,0 +1,124 @@
+import { connect, type Methods, type RemoteProxy } from 'penpal';
+import * as z from 'zod/mini';
+import { parseWith, type MethodSpecs } from './contract.ts';
+import type { Log } from './debug.ts';
+import { FrameportError, isErrorCode } from './errors.ts';
+import { toWireError, wireError, type ControlMessage } from './protocol.ts';
+import { GuardMessenger } from './guard.ts';
+import type { RateLimiter } from './rateLimit.ts';
+import type { Refusal } from './refusals.ts';
+
+export type Handler = (input: unknown) => unknown;
+export type CloseCode = 'DISCONNECTED' | 'DESTROYED';
+
+export interface ConnectionOptions {
+  port: MessagePort;
+  local: MethodSpecs;
+  remote: MethodSpecs;
+  handlers: Readonly<Record<string, Handler>>;
+  limiter: RateLimiter;
+  /** How long penpal's own handshake on the port may take. */
+  handshakeTimeout: number;
+  refuse(refusal: Refusal): void;
+  onActivity(): void;
+  onControl(message: ControlMessage): void;
+  onPeerDestroyed(): void;
+  log: Log | undefined;
+}
+
+/** One live link over one private port. A reload or reconnect makes a new one. */
+export interface Connection {
+  /** Settles when penpal's handshake on the port completes (or fails). */
+  ready: Promise<void>;
+  call(method: string, input: unknown, timeout: number | undefined): Promise<unknown>;
+  sendControl(message: ControlMessage): void;
+  close(code: CloseCode): void;
+}
+
+const maxMessage = 500;
+
+export function openConnection(options: ConnectionOptions): Connection {
+  let closedWith: CloseCode = 'DISCONNECTED';
+  const guard = new GuardMessenger(options);
+  const methods: Methods = Object.create(null);
+  for (const name of Object.keys(options.local)) {
+    const handler = options.handlers[name];
+    const output = options.local[name]?.output;
+    if (!handler) continue;
+    methods[name] = async (input: unknown) => {
+      let result: unknown;
+      try {
+        result = await handler(input);
+      } catch (error) {
+        // A plain object, not an Error: penpal would drop our code and send the stack along.
+        throw error instanceof FrameportError
+          ? toWireError(error.code, error.message)
+          : toWireError('REMOTE_ERROR', error instanceof Error ? error.message : `${name}() failed`);
+      }
+      // Our own result is checked here too, so a bug shows on the side that has it.
+      if (output && !parseWith(output, result).ok) {
+        throw toWireError('INVALID_OUTPUT', `${name}(): the handler's result does not match the output schema`);
+      }
+      return result;
+    };
+  }
+  const penpal = connect({ messenger: guard, methods, timeout: options.handshakeTimeout, log: options.log });
+  let remote: RemoteProxy | undefined;
+  const ready = penpal.promise.then(
+    (proxy) => {
+      remote = proxy;
+    },
+    () => {
+      throw new FrameportError('HANDSHAKE_TIMEOUT', `the port handshake did not finish within ${options.handshakeTimeout} ms`);
+    },
+  );
+
+  return {
+    ready,
+    async call(method, input, timeout) {
+      if (!remote) throw new FrameportError(closedWith, `${method}(): not connected`);
+      // penpal's proxy answers every property name; the session only asks for declared ones.
+      const invoke = remote[method] as unknown as (input: unknown) => Promise<unknown>;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        const reply = invoke(input);
+        const callId = guard.lastCallId;
+        // Our own timer rather than penpal's, which needs `window` and leaves our reply table behind.
+        if (timeout !== undefined && callId !== undefined) {
+          timer = setTimeout(() => guard.settle(callId, 'CALL_TIMEOUT', `${method}() got no reply within ${Math.round(timeout)} ms`), timeout);
+        }
+        return await reply;
+      } catch (error) {
+        throw toFrameportError(error, method, closedWith);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    sendControl: (message) => guard.sendControl(message),
+    close(code) {
+      closedWith = code;
+      penpal.destroy();
+    },
+  };
+}
+
+/** Turns whatever a call rejected with (ours from the wire, penpal's, a peer's) into a FrameportError. */
+function toFrameportError(error: unknown, method: string, closedWith: CloseCode): FrameportError {
+  const wire = z.safeParse(wireError, error);
+  if (wire.success) {
+    const { code, message } = wire.data;
+    return new FrameportError(isErrorCode(code) ? code : 'REMOTE_ERROR', message.slice(0, maxMessage));
+  }
+  const penpalCode: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  switch (penpalCode) {
+    case 'CONNECTION_DESTROYED':
+      return new FrameportError(
+        closedWith,
+        closedWith === 'DESTROYED' ? `${method}(): the connection was destroyed` : `${method}(): the other side disconnected`,
+      );
+    case 'TRANSMISSION_FAILED':
+      return new FrameportError('INVALID_INPUT', `${method}(): the input cannot be sent (structured clone failed)`);
+  }
+  const message = error instanceof Error ? error.message.slice(0, maxMessage) : `${method}() failed`;
+  return new FrameportError('REMOTE_ERROR', message);
+}

@@ -1,0 +1,204 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { call, rawPeer, until } from '../test/unit/rawPeer.ts';
+import { contract, hostSide, type Side } from '../test/unit/fixtures.ts';
+
+let open: Side[] = [];
+afterEach(() => {
+  for (const side of open) side.connection.close('DESTROYED');
+  open = [];
+});
+
+async function connected(rateLimit: Parameters<typeof hostSide>[1] = false) {
+  const { port1, port2 } = new MessageChannel();
+  const host = hostSide(port1, rateLimit);
+  open.push(host);
+  const peer = await rawPeer(port2);
+  await host.connection.ready;
+  return { host, peer };
+}
+
+const codeOf = (reply: { value: unknown }): unknown => (reply.value as { code?: unknown }).code;
+
+describe('guard: incoming calls', () => {
+  it('runs a declared method with parsed input and replies with its result', async () => {
+    const { host, peer } = await connected();
+    peer.send(call('c1', 'add', [{ a: 2, b: 3, extra: 'stripped' }]));
+    expect(await peer.reply('c1')).toMatchObject({ value: 5 });
+    expect(host.seen).toEqual([{ method: 'add', input: { a: 2, b: 3 } }]);
+  });
+
+  it('accepts zod/mini schemas as user schemas', async () => {
+    const { peer } = await connected();
+    peer.send(call('c1', 'scale', [{ x: 4 }]));
+    expect(await peer.reply('c1')).toMatchObject({ value: 8 });
+  });
+
+  it.each(['nope', 'toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])(
+    'answers METHOD_NOT_FOUND for %s and never runs it',
+    async (method) => {
+      const { host, peer } = await connected();
+      peer.send(call('c1', method));
+      const reply = await peer.reply('c1');
+      expect(reply.isError).toBe(true);
+      expect(codeOf(reply)).toBe('METHOD_NOT_FOUND');
+      expect(host.seen).toEqual([]);
+      expect(host.refused).toMatchObject([{ reason: 'method', method }]);
+    },
+  );
+
+  it('answers INVALID_INPUT for input that fails the schema, without echoing the values', async () => {
+    const { host, peer } = await connected();
+    peer.send(call('c1', 'add', [{ a: 'secret-value', b: 1 }]));
+    const reply = await peer.reply('c1');
+    expect(codeOf(reply)).toBe('INVALID_INPUT');
+    expect(JSON.stringify(reply.value)).not.toContain('secret-value');
+    expect(host.refused[0]?.message).not.toContain('secret-value');
+    expect(host.seen).toEqual([]);
+  });
+
+  it('refuses an input carrying an own __proto__ key, even where the schema takes anything', async () => {
+    const { host, peer } = await connected();
+    peer.send(call('c1', 'echo', [JSON.parse('{"nested": {"__proto__": {"polluted": true}}}')]));
+    expect(codeOf(await peer.reply('c1'))).toBe('INVALID_INPUT');
+    expect(host.seen).toEqual([]);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('answers a malformed call that has an id with INVALID_MESSAGE', async () => {
+    const { host, peer } = await connected();
+    peer.send({ namespace: 'penpal', type: 'CALL', id: 'c1', methodPath: ['add', 'deeper'], args: [{}] });
+    peer.send({ namespace: 'penpal', type: 'CALL', id: 'c2', methodPath: ['add'], args: [{ a: 1, b: 1 }, 'second'] });
+    expect(codeOf(await peer.reply('c1'))).toBe('INVALID_MESSAGE');
+    expect(codeOf(await peer.reply('c2'))).toBe('INVALID_MESSAGE');
+    expect(host.refused.map((refusal) => refusal.reason)).toEqual(['shape', 'shape']);
+  });
+
+  it('drops handshake messages after the handshake instead of letting penpal answer them', async () => {
+    const { host, peer } = await connected();
+    const before = peer.inbox.length;
+    peer.send({ namespace: 'penpal', type: 'SYN', participantId: 'another' });
+    peer.send(call('c1', 'add', [{ a: 1, b: 1 }]));
+    await peer.reply('c1');
+    expect(peer.inbox.slice(before).map((message) => (message as { type: string }).type)).toEqual(['REPLY']);
+    expect(host.refused).toMatchObject([{ reason: 'shape' }]);
+  });
+
+  it('rate-limits before anything else and answers RATE_LIMITED; the link stays usable', async () => {
+    // The bucket's clock stands still unless the test moves it, so the counts are exact.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      // Five tokens: the peer's SYN and ACK2 spend two, three calls get through.
+      const { host, peer } = await connected({ burst: 5, perSecond: 10 });
+      for (let i = 0; i < 10; i += 1) peer.send(call(`c${i}`, 'add', [{ a: i, b: 0 }]));
+      const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => peer.reply(`c${i}`)));
+      expect(replies.filter((reply) => !reply.isError)).toHaveLength(3);
+      expect(replies.filter((reply) => codeOf(reply) === 'RATE_LIMITED')).toHaveLength(7);
+      expect(host.seen).toHaveLength(3);
+      expect(host.refused.filter((refusal) => refusal.reason === 'rate')).toHaveLength(7);
+
+      vi.advanceTimersByTime(100);
+      peer.send(call('after', 'add', [{ a: 1, b: 1 }]));
+      expect(await peer.reply('after')).toMatchObject({ value: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('guard: replies to our calls', () => {
+  async function pendingCall(method: 'status' | 'wait', timeout?: number) {
+    const setup = await connected();
+    const result = setup.host.connection.call(method, undefined, timeout);
+    await until(() => setup.peer.inbox.some((message) => (message as { type?: string }).type === 'CALL'), 'the CALL');
+    const sent = setup.peer.inbox.find((message) => (message as { type?: string }).type === 'CALL') as { id: string };
+    return { ...setup, result, id: sent.id };
+  }
+
+  it('checks a result against the output schema: INVALID_OUTPUT', async () => {
+    const { host, peer, result, id } = await pendingCall('status');
+    peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, value: { ok: 'yes' } });
+    await expect(result).rejects.toMatchObject({ name: 'FrameportError', code: 'INVALID_OUTPUT' });
+    expect(host.refused).toMatchObject([{ reason: 'output', method: 'status' }]);
+  });
+
+  it('settles a call whose reply is malformed with INVALID_MESSAGE', async () => {
+    const { peer, result, id } = await pendingCall('status');
+    peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: 'not a boolean', value: 1 });
+    await expect(result).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
+  });
+
+  it('refuses replies to calls it never made', async () => {
+    const { host, peer } = await connected();
+    peer.send({ namespace: 'penpal', type: 'REPLY', callId: 'never-sent', value: 1 });
+    await until(() => host.refused.length > 0, 'the refusal');
+    expect(host.refused).toMatchObject([{ reason: 'shape' }]);
+  });
+
+  it('times a silent call out with CALL_TIMEOUT and refuses the late reply', async () => {
+    const { host, peer, result, id } = await pendingCall('wait', 30);
+    await expect(result).rejects.toMatchObject({ code: 'CALL_TIMEOUT' });
+    peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, value: 1 });
+    await until(() => host.refused.length > 0, 'the refusal');
+    expect(host.refused).toMatchObject([{ reason: 'shape', message: 'a reply to no call of ours' }]);
+  });
+
+  it('maps a remote error value to REMOTE_ERROR with a bounded message', async () => {
+    const { peer, result, id } = await pendingCall('status');
+    peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, isSerializedErrorInstance: true, value: { name: 'Error', message: 'x'.repeat(10_000) } });
+    const error = await result.catch((caught: unknown) => caught as { code: string; message: string });
+    expect(error.code).toBe('REMOTE_ERROR');
+    expect(error.message.length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('guard: fuzzing', () => {
+  const names = fc.constantFrom('add', 'echo', 'scale', 'toString', '__proto__', 'constructor', 'nope', '');
+  const value = fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withObjectString: true });
+  const envelope = fc.record(
+    {
+      namespace: fc.constantFrom('penpal', 'penpal ', 'other'),
+      frameport: fc.constantFrom('frameport/1', 'frameport/2'),
+      type: fc.constantFrom('CALL', 'REPLY', 'SYN', 'ACK1', 'ACK2', 'ping', 'pong', 'resize', 'x'),
+      id: fc.oneof(fc.string(), value),
+      callId: fc.oneof(fc.string(), value),
+      methodPath: fc.oneof(fc.array(names, { maxLength: 3 }), value),
+      args: fc.oneof(
+        fc.tuple(fc.record({ a: fc.oneof(fc.integer(), value), b: fc.oneof(fc.double(), value), x: fc.oneof(fc.double(), value) }, { requiredKeys: [] })),
+        fc.array(value, { maxLength: 2 }),
+        value,
+      ),
+      value,
+      seq: fc.oneof(fc.integer(), value),
+      participantId: fc.oneof(fc.string(), value),
+    },
+    { requiredKeys: [] },
+  );
+  const message = fc.oneof({ weight: 1, arbitrary: value }, { weight: 5, arbitrary: envelope });
+
+  it('survives 10,000 generated messages: nothing throws, handlers see only valid input, every call is answered', async () => {
+    const { host, peer } = await connected();
+    const messages = fc.sample(message, { numRuns: 10_000, seed: 20261121 });
+    const expected = new Set<string>();
+    messages.forEach((generated, index) => {
+      let sent = generated;
+      if (typeof generated === 'object' && generated !== null && (generated as { type?: unknown }).type === 'CALL' && typeof (generated as { id?: unknown }).id === 'string') {
+        // Unique ids, so each call's one reply can be found.
+        sent = { ...generated, id: `fuzz-${index}` };
+        expected.add(`fuzz-${index}`);
+      }
+      peer.send(sent);
+    });
+    const answered = (): Set<string> =>
+      new Set(peer.inbox.filter((m) => (m as { type?: unknown }).type === 'REPLY').map((m) => (m as { callId: string }).callId));
+    await until(() => [...expected].every((id) => answered().has(id)), 'every call to be answered', 20_000);
+
+    for (const { method, input } of host.seen) {
+      const spec = contract.host[method as keyof typeof contract.host];
+      expect(spec.input.safeParse(input).success, `${method} got ${String(input)}`).toBe(true);
+    }
+    // Still usable afterwards.
+    peer.send(call('final', 'add', [{ a: 20, b: 1 }]));
+    expect(await peer.reply('final')).toMatchObject({ value: 21 });
+  }, 60_000);
+});

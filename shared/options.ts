@@ -1,0 +1,66 @@
+import type { Contract, Handlers, MethodSpecs } from './contract.ts';
+import { emptyContract } from './contract.ts';
+import { FrameportError } from './errors.ts';
+import type { Handler } from './connection.ts';
+import type { RateLimitOptions } from './rateLimit.ts';
+
+/** Options both sides take, with the contract deciding the types of `methods`. */
+export interface CommonOptions<Local extends MethodSpecs> {
+  /** The shared contract from `defineContract`. Without one, nothing is callable either way. */
+  contract?: Contract;
+  /** Implementations of this side's contract methods. */
+  methods?: Handlers<Local>;
+  /** Token bucket for incoming calls; `false` turns it off. Default `{ burst: 100, perSecond: 50 }`. */
+  rateLimit?: RateLimitOptions | false;
+  /** Milliseconds until the handshake gives up with `HANDSHAKE_TIMEOUT`. Default 10 000. */
+  handshakeTimeout?: number;
+  /** Milliseconds until a call rejects with `CALL_TIMEOUT`; `false` for none. Default 30 000. */
+  callTimeout?: number | false;
+  /** Logs the protocol to the console. */
+  debug?: boolean;
+}
+
+export const defaults = { handshakeTimeout: 10_000, callTimeout: 30_000 } as const;
+
+export function duration(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new FrameportError('INVALID_OPTIONS', `${option} must be a positive number of milliseconds`);
+  }
+  return value;
+}
+
+export function callTimeoutOption(value: unknown): number | undefined {
+  return value === false ? undefined : duration(value, 'callTimeout', defaults.callTimeout);
+}
+
+export function contractOption(value: unknown): Contract {
+  if (value === undefined) return emptyContract;
+  const contract = value as Partial<Contract>;
+  if (typeof value !== 'object' || value === null || !Object.isFrozen(value) || !contract.host || !contract.guest) {
+    throw new FrameportError('INVALID_OPTIONS', 'contract must come from defineContract()');
+  }
+  return value as Contract;
+}
+
+/** Every declared method needs a handler, and nothing undeclared may be offered. */
+export function handlersOption(specs: MethodSpecs, methods: unknown, side: 'host' | 'guest'): Record<string, Handler> {
+  const given = (methods ?? {}) as Record<string, unknown>;
+  if (typeof given !== 'object' || given === null) {
+    throw new FrameportError('INVALID_OPTIONS', 'methods must be an object of functions');
+  }
+  const handlers: Record<string, Handler> = Object.create(null);
+  for (const name of Object.keys(specs)) {
+    const handler = Object.hasOwn(given, name) ? given[name] : undefined;
+    if (typeof handler !== 'function') {
+      throw new FrameportError('INVALID_OPTIONS', `methods.${name} is missing: contract.${side} declares it`);
+    }
+    handlers[name] = handler as Handler;
+  }
+  for (const name of Object.keys(given)) {
+    if (!Object.hasOwn(specs, name)) {
+      throw new FrameportError('INVALID_OPTIONS', `methods.${name} is not in contract.${side}: only declared methods can be offered`);
+    }
+  }
+  return handlers;
+}
