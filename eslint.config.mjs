@@ -19,10 +19,15 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
+    // A test that reaches for something that is not there should fail on the spot.
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       globals: {
-        window: 'readonly', document: 'readonly', console: 'readonly', location: 'readonly',
+        window: 'readonly', document: 'readonly', sessionStorage: 'readonly', parent: 'readonly', addEventListener: 'readonly', console: 'readonly', location: 'readonly',
         setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', URLSearchParams: 'readonly',
         process: 'readonly', performance: 'readonly', requestAnimationFrame: 'readonly',
         MessageChannel: 'readonly', BroadcastChannel: 'readonly', crypto: 'readonly',

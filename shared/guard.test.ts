@@ -146,7 +146,7 @@ describe('guard: replies to our calls', () => {
   it('maps a remote error value to REMOTE_ERROR with a bounded message', async () => {
     const { peer, result, id } = await pendingCall('status');
     peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, isSerializedErrorInstance: true, value: { name: 'Error', message: 'x'.repeat(10_000) } });
-    const error = await result.catch((caught: unknown) => caught as { code: string; message: string });
+    const error = (await result.catch((caught: unknown) => caught)) as { code: string; message: string };
     expect(error.code).toBe('REMOTE_ERROR');
     expect(error.message.length).toBeLessThanOrEqual(500);
   });

@@ -1,0 +1,31 @@
+import type { Contract } from '../../shared/contract.ts';
+import type { HostConnection } from '../../guest/connectToHost.ts';
+import type { Widget } from '../../host/mountWidget.ts';
+
+/** What the test pages put on `window` for the tests to drive. */
+type Settled = { value?: unknown; code?: string; message?: string };
+type Call = (input?: unknown) => Promise<unknown>;
+/** The methods of test/pages/connection/contract.js, as each side calls them. */
+type GuestRemote = { add: Call; slow: Call; badOutput: Call; whoami: Call };
+type HostRemote = { greet: Call; record: Call; echo: Call };
+type TestWidget = Omit<Widget<Contract>, 'remote'> & { remote: GuestRemote };
+
+declare global {
+  interface Window {
+    ready?: boolean;
+    mount(options: Record<string, unknown>): TestWidget;
+    widget: TestWidget;
+    log: string[];
+    handled: { greet: number; record: number; echo: number };
+    settle(promise: Promise<unknown>): Promise<Settled>;
+    /** Set by the guest page once connected; tests read it only after that. */
+    host: Omit<HostConnection<Contract>, 'remote'> & { remote: HostRemote };
+    connection: Promise<Settled>;
+    inbox: { type?: string; id?: string; callId?: string }[];
+    send(message: unknown): void;
+    reply(id: string): Promise<Settled>;
+    connected?: boolean;
+    attack(): void;
+    offerConnect(frame: HTMLIFrameElement, origin: string): void;
+  }
+}
