@@ -1,35 +1,23 @@
-import { startSite, staticFiles, type Site } from './server.ts';
+import { startDemo } from './demo.ts';
 
-/**
- * `npm start`: the demo on four loopback sites, cross-site to each other as a shop and its
- * widget vendors would be. Ports can be moved with FRAMEPORT_PORT (the first of four).
- */
+/** `npm start`: the demo on consecutive ports from FRAMEPORT_PORT (default 5170). */
 const first = Number(process.env.FRAMEPORT_PORT ?? 5170);
-const roles = [
-  { name: 'shop', hostname: 'localhost', page: '/demo/shop/' },
-  { name: 'payment widget', hostname: '127.0.0.1', page: '/demo/pay/' },
-  { name: 'chat widget', hostname: '127.0.0.2', page: '/demo/chat/' },
-  { name: 'identity provider', hostname: '127.0.0.3', page: '/demo/idp/' },
-] as const;
-
-const handlers = [staticFiles({ folders: ['demo', 'dist', 'node_modules'], index: '/demo/shop/' })];
-const sites: Site[] = [];
+let demo: Awaited<ReturnType<typeof startDemo>>;
 try {
-  for (const [index, role] of roles.entries()) {
-    sites.push(await startSite({ hostname: role.hostname, port: first + index, handlers }));
-  }
+  demo = await startDemo(first);
 } catch (error) {
-  console.error(`Could not listen on ports ${first}-${first + roles.length - 1}: ${(error as Error).message}`);
-  console.error('Set FRAMEPORT_PORT to another first port, e.g. FRAMEPORT_PORT=6170 npm start');
+  console.error(`Could not start the demo on ports from ${first}: ${(error as Error).message}`);
+  console.error('Pick other ports, e.g. FRAMEPORT_PORT=6170 npm start');
   process.exit(1);
 }
 
 console.log('frameport demo is running:');
-for (const [index, role] of roles.entries()) console.log(`  ${role.name.padEnd(18)} ${sites[index]?.origin}${role.page}`);
-console.log('Open the shop URL in a browser. Ctrl-C stops.');
+console.log(`  shop            ${demo.sites.shop}/demo/shop/   <- open this one`);
+console.log(`  payment widget  ${demo.sites.pay}/demo/pay/`);
+console.log('Ctrl-C stops.');
 
 const stop = async (): Promise<void> => {
-  await Promise.all(sites.map((site) => site.close()));
+  await demo.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
