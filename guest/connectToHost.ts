@@ -16,6 +16,7 @@ import { createRateLimiter } from '../shared/rateLimit.ts';
 import { createStats, type Refusal, type Stats } from '../shared/refusals.ts';
 import { createSession } from '../shared/session.ts';
 import { startHandshake } from './handshake.ts';
+import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
 
 type NoMethods = Record<never, never>;
 
@@ -23,6 +24,8 @@ export interface GuestOptions<C extends Contract> extends CommonOptions<C['guest
   /** The exact origins of the sites allowed to embed this widget, e.g. `["https://shop.example"]`. */
   allowedOrigins: readonly string[];
   contract?: C;
+  /** Report the content size so the host can size the iframe (on by default); `{ width: true }` adds the width. */
+  autoResize?: boolean | ResizeOptions;
 }
 
 export interface GuestEvents {
@@ -67,6 +70,10 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   const handshakeTimeout = duration(options.handshakeTimeout, 'handshakeTimeout', defaults.handshakeTimeout);
   const callTimeout = callTimeoutOption(options.callTimeout);
   const limiter = createRateLimiter(options.rateLimit);
+  const autoResize = options.autoResize ?? true;
+  if (typeof autoResize !== 'boolean' && (typeof autoResize !== 'object' || autoResize === null)) {
+    throw new FrameportError('INVALID_OPTIONS', 'autoResize must be a boolean or { width: boolean }');
+  }
 
   const log = createLog(options.debug, 'guest');
   const events = createEmitter<GuestEvents>();
@@ -76,6 +83,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   let connected = false;
   let hostOrigin = '';
   let stopHandshake: () => void = () => undefined;
+  let sizes: SizeWatcher | undefined;
   let destroyed = false;
 
   const refuse = (refusal: Refusal): void => {
@@ -109,6 +117,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
         if (destroyed) return;
         destroyed = true;
         clearTimeout(timer);
+        sizes?.stop();
         stopHandshake();
         disconnect('DESTROYED');
         session.destroy();
@@ -148,6 +157,10 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
           hostOrigin = origin;
           clearTimeout(timer);
           session.attach(opened);
+          if (autoResize) {
+            sizes?.resend();
+            sizes ??= watchSize((message) => connection?.sendControl(message), autoResize === true ? {} : autoResize);
+          }
           stats.connected();
           log?.('connected', origin);
           events.emit('connect', { origin });

@@ -1,2 +1,3 @@
 export { mountWidget } from './mountWidget.ts';
 export type { HostEvents, MountOptions, Widget } from './mountWidget.ts';
+export type { AppliedSize, AutoResizeOptions } from './resize.ts';

@@ -18,6 +18,7 @@ import { createSession } from '../shared/session.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
 import { watchLiveness } from './liveness.ts';
+import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
 
 type NoMethods = Record<never, never>;
 
@@ -39,6 +40,8 @@ export interface MountOptions<C extends Contract> extends CommonOptions<C['host'
   allowTopNavigation?: boolean;
   /** Milliseconds between liveness pings; three missed pings mean the guest is gone. Default 1000. */
   heartbeatInterval?: number;
+  /** Size the iframe to the guest's content (on by default), within these limits; `false` turns it off. */
+  autoResize?: boolean | AutoResizeOptions;
 }
 
 export interface HostEvents {
@@ -46,6 +49,8 @@ export interface HostEvents {
   disconnect: { code: 'DISCONNECTED' | 'DESTROYED' };
   error: FrameportError;
   refused: Refusal;
+  /** The iframe took a new size from the guest's report. */
+  resize: AppliedSize;
 }
 
 export interface Widget<C extends Contract> {
@@ -75,6 +80,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   const handshakeTimeout = duration(options.handshakeTimeout, 'handshakeTimeout', defaults.handshakeTimeout);
   const callTimeout = callTimeoutOption(options.callTimeout);
   const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
+  const resizeLimits = resizeOption(options.autoResize);
   // One bucket per widget, not per connection: reloading the frame must not refill it.
   const limiter = createRateLimiter(options.rateLimit);
   const iframe = createWidgetFrame({
@@ -89,6 +95,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   const events = createEmitter<HostEvents>();
   const stats = createStats();
   const session = createSession(contract.guest, callTimeout);
+  const resizer = resizeLimits && createResizer(iframe, resizeLimits, (size) => events.emit('resize', size));
   let connection: Connection | undefined;
   let connected = false;
   let nonce: string | undefined;
@@ -141,7 +148,10 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
       refuse,
       log,
       onActivity: () => liveness?.alive(),
-      onControl: (message) => liveness?.alive(message),
+      onControl: (message) => {
+        if (message.type === 'resize') resizer?.request(message.width === undefined ? { height: message.height } : message);
+        else liveness?.alive(message);
+      },
       onPeerDestroyed: () => {
         if (connection === opened) disconnect('DISCONNECTED');
       },
@@ -197,6 +207,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
       stopListening();
       iframe.removeEventListener('load', onLoad);
       clearTimeout(handshakeTimer);
+      resizer?.stop();
       disconnect('DESTROYED');
       session.destroy();
       settleReady?.reject(new FrameportError('DESTROYED', 'the widget was destroyed before it connected'));

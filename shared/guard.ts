@@ -97,9 +97,10 @@ export class GuardMessenger implements Messenger {
   #receive = ({ data }: MessageEvent): void => {
     this.#options.onActivity();
     const type: unknown = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
-    // Replies and pongs answer requests we made and are matched to them; they spend no tokens.
+    // Replies and pongs answer requests we made and are matched to them; resize reports are
+    // coalesced per frame by the host. None of them spends the tokens that protect handlers.
     if (type === 'REPLY') return this.#receiveReply(data);
-    if (type === 'pong' && isFrameportMessage(data)) return this.#receiveControl(data);
+    if ((type === 'pong' || type === 'resize') && isFrameportMessage(data)) return this.#receiveControl(data);
     if (!this.#options.limiter.take()) {
       return this.#refuse('rate', 'RATE_LIMITED', 'over the rate limit', callIdOf(data, type), methodOf(data));
     }
@@ -171,7 +172,11 @@ export class GuardMessenger implements Messenger {
 
   #receiveControl(data: unknown): void {
     const parsed = z.safeParse(controlMessage, data);
-    if (!parsed.success) return this.#refuse('shape', 'INVALID_MESSAGE', 'a malformed control message');
+    if (!parsed.success) {
+      const type = (data as { type?: unknown }).type;
+      if (type === 'resize') return this.#refuse('size', 'INVALID_MESSAGE', 'a resize report that is not a finite, non-negative size');
+      return this.#refuse('shape', 'INVALID_MESSAGE', 'a malformed control message');
+    }
     if (parsed.data.type === 'ping') {
       this.sendControl({ ...parsed.data, type: 'pong' });
       return;

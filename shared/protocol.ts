@@ -13,9 +13,13 @@ const id = z.string().check(z.minLength(1), z.maxLength(128));
 export const readyMessage = z.object({ frameport: z.literal(PROTOCOL), type: z.literal('ready'), nonce });
 export const connectMessage = z.object({ frameport: z.literal(PROTOCOL), type: z.literal('connect'), nonce });
 
+/** A content size in CSS pixels: finite (zod 4 numbers are) and not negative. */
+const size = z.number().check(z.gte(0));
+
 export const controlMessage = z.discriminatedUnion('type', [
   z.object({ frameport: z.literal(PROTOCOL), type: z.literal('ping'), seq: z.number() }),
   z.object({ frameport: z.literal(PROTOCOL), type: z.literal('pong'), seq: z.number() }),
+  z.object({ frameport: z.literal(PROTOCOL), type: z.literal('resize'), height: size, width: z.optional(size) }),
 ]);
 export type ControlMessage = z.output<typeof controlMessage>;
 

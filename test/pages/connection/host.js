@@ -24,9 +24,9 @@ window.mount = (options) => {
     },
     ...options,
   });
-  for (const event of ['connect', 'disconnect', 'error', 'refused']) {
+  for (const event of ['connect', 'disconnect', 'error', 'refused', 'resize']) {
     widget.on(event, (payload) => {
-      const detail = event === 'error' ? payload.code : event === 'refused' ? payload.reason : event === 'disconnect' ? payload.code : payload.origin;
+      const detail = { error: payload.code, refused: payload.reason, disconnect: payload.code, connect: payload.origin, resize: payload.height }[event];
       window.log.push(`${event}:${detail}`);
     });
   }
