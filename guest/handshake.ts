@@ -1,6 +1,5 @@
-import { connectMessage, isFrameportMessage, PROTOCOL } from '../shared/protocol.ts';
+import { isFrameportMessage, parseHandshake, PROTOCOL } from '../shared/protocol.ts';
 import type { Refusal } from '../shared/refusals.ts';
-import * as z from 'zod/mini';
 
 export interface GuestHandshakeOptions {
   allowedOrigins: readonly string[];
@@ -38,12 +37,12 @@ export function startHandshake({ allowedOrigins, onConnect, refuse }: GuestHands
     if (!allowedOrigins.includes(origin)) {
       return refuse({ reason: 'origin', code: 'INVALID_MESSAGE', message: `a connect from ${origin}, which is not allowed`, origin });
     }
-    const connect = z.safeParse(connectMessage, event.data);
+    const connect = parseHandshake(event.data, 'connect');
     const [port] = event.ports;
-    if (!connect.success || event.ports.length !== 1 || !port) {
+    if (!connect || event.ports.length !== 1 || !port) {
       return refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed connect', origin });
     }
-    if (connect.data.nonce !== nonce) {
+    if (connect.nonce !== nonce) {
       return refuse({ reason: 'nonce', code: 'INVALID_MESSAGE', message: 'a connect for another handshake', origin });
     }
     stop();

@@ -36,14 +36,19 @@ function measure(): Size {
 
 /**
  * One dimension's report, guarded against feedback loops. Content sized in `vh` or `%` of the
- * viewport grows whenever the host grows the frame. When the viewport has just become the size
- * we asked for and the content is larger again, that is such a loop: the size is held at what
- * we sent until the viewport or the content's own size changes. The layout change the resize
- * caused is observed a frame later, so holding for one measurement is not enough.
+ * viewport grows whenever the host grows the frame, by about as much as the frame grew, and
+ * then asks for more. A measurement "tracks the viewport" when the viewport has just grown to
+ * the size we asked for and the content grew with it past that size. Once may be chance (the
+ * content changed as the frame caught up with our last report); twice in a row is a loop, and
+ * the size is held at what we sent until the viewport or the content's own size changes. The
+ * layout change a resize causes is observed again a frame later, so the hold must outlast one
+ * measurement.
  */
 class Axis {
   sent: number | undefined;
   #viewport: number;
+  #raw: number | undefined;
+  #streak = 0;
   #held: { viewport: number; raw: number } | undefined;
 
   constructor(viewport: number) {
@@ -51,10 +56,17 @@ class Axis {
   }
 
   next(raw: number, viewport: number): number {
-    const resized = viewport !== this.#viewport;
+    const viewportGrowth = viewport - this.#viewport;
+    const contentGrowth = this.#raw === undefined ? 0 : raw - this.#raw;
     this.#viewport = viewport;
+    this.#raw = raw;
     if (this.#held && (this.#held.viewport !== viewport || this.#held.raw !== raw)) this.#held = undefined;
-    if (this.sent !== undefined && resized && viewport === this.sent && raw > this.sent) this.#held = { viewport, raw };
+    const tracks =
+      this.sent !== undefined && viewport === this.sent && raw > this.sent &&
+      viewportGrowth > 0 && contentGrowth > 0 && contentGrowth <= 2 * viewportGrowth;
+    if (tracks) this.#streak += 1;
+    else if (viewportGrowth !== 0 || contentGrowth !== 0) this.#streak = 0;
+    if (tracks && this.#streak >= 2) this.#held = { viewport, raw };
     return this.#held && this.sent !== undefined ? this.sent : raw;
   }
 }

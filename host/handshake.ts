@@ -1,6 +1,5 @@
-import { isFrameportMessage, PROTOCOL, readyMessage } from '../shared/protocol.ts';
+import { isFrameportMessage, parseHandshake, PROTOCOL } from '../shared/protocol.ts';
 import type { Refusal } from '../shared/refusals.ts';
-import * as z from 'zod/mini';
 
 /** A widget waiting for its guest's `ready`. */
 export interface ReadyTarget {
@@ -31,12 +30,12 @@ function onMessage(event: MessageEvent): void {
     target.refuse({ reason: 'origin', code: 'INVALID_MESSAGE', message: `a ready from ${origin}, expected ${target.origin}`, origin });
     return;
   }
-  const ready = z.safeParse(readyMessage, event.data);
-  if (!ready.success) {
+  const ready = parseHandshake(event.data, 'ready');
+  if (!ready) {
     target.refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed ready', origin });
     return;
   }
-  target.onReady(ready.data.nonce);
+  target.onReady(ready.nonce);
 }
 
 /** Starts routing `ready` messages to `target`; the listener exists only while a widget waits. */

@@ -1,9 +1,8 @@
 import { connect, type Methods, type RemoteProxy } from 'penpal';
-import * as z from 'zod/mini';
 import { parseWith, type MethodSpecs } from './contract.ts';
 import type { Log } from './debug.ts';
 import { FrameportError, isErrorCode } from './errors.ts';
-import { toWireError, wireError, type ControlMessage } from './protocol.ts';
+import { parseWireError, toWireError, type ControlMessage } from './protocol.ts';
 import { GuardMessenger } from './guard.ts';
 import type { RateLimiter } from './rateLimit.ts';
 import type { Refusal } from './refusals.ts';
@@ -104,9 +103,9 @@ export function openConnection(options: ConnectionOptions): Connection {
 
 /** Turns whatever a call rejected with (ours from the wire, penpal's, a peer's) into a FrameportError. */
 function toFrameportError(error: unknown, method: string, closedWith: CloseCode): FrameportError {
-  const wire = z.safeParse(wireError, error);
-  if (wire.success) {
-    const { code, message } = wire.data;
+  const wire = parseWireError(error);
+  if (wire) {
+    const { code, message } = wire;
     return new FrameportError(isErrorCode(code) ? code : 'REMOTE_ERROR', message.slice(0, maxMessage));
   }
   const penpalCode: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
@@ -119,6 +118,7 @@ function toFrameportError(error: unknown, method: string, closedWith: CloseCode)
     case 'TRANSMISSION_FAILED':
       return new FrameportError('INVALID_INPUT', `${method}(): the input cannot be sent (structured clone failed)`);
   }
-  const message = error instanceof Error ? error.message.slice(0, maxMessage) : `${method}() failed`;
-  return new FrameportError('REMOTE_ERROR', message);
+  // A peer's error arrives as a plain value (often a serialized Error): keep only its message.
+  const message: unknown = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return new FrameportError('REMOTE_ERROR', typeof message === 'string' ? message.slice(0, maxMessage) : `${method}() failed`);
 }

@@ -1,13 +1,12 @@
 import type { InitializeMessengerOptions, Message, MessageHandler, Messenger } from 'penpal';
-import * as z from 'zod/mini';
 import { parseWith, type MethodSpecs } from './contract.ts';
 import type { FrameportErrorCode } from './errors.ts';
 import {
-  controlMessage,
   isFrameportMessage,
-  penpalCall,
-  penpalHandshake,
-  penpalReply,
+  parseCall,
+  parseControl,
+  parsePenpalHandshake,
+  parseReply,
   toWireError,
   type ControlMessage,
 } from './protocol.ts';
@@ -111,13 +110,12 @@ export class GuardMessenger implements Messenger {
   };
 
   #receiveCall(data: unknown): void {
-    const parsed = z.safeParse(penpalCall, data);
-    if (!parsed.success || !this.#shaken) {
-      const why = parsed.success ? 'a call before the handshake' : 'a malformed call';
+    const call = parseCall(data);
+    if (!call || !this.#shaken) {
+      const why = call ? 'a call before the handshake' : 'a malformed call';
       return this.#refuse('shape', 'INVALID_MESSAGE', why, callIdOf(data, 'CALL'), methodOf(data));
     }
-    const call = parsed.data;
-    const [method] = call.methodPath;
+    const method = call.methodPath[0] ?? '';
     const spec = Object.hasOwn(this.#options.local, method) ? this.#options.local[method] : undefined;
     if (!spec) {
       return this.#refuse('method', 'METHOD_NOT_FOUND', `no method "${method}" in the contract`, call.id, method);
@@ -134,18 +132,17 @@ export class GuardMessenger implements Messenger {
   }
 
   #receiveReply(data: unknown): void {
-    const parsed = z.safeParse(penpalReply, data);
-    const callId = parsed.success ? parsed.data.callId : callIdOf(data, 'REPLY');
+    const reply = parseReply(data);
+    const callId = reply ? reply.callId : callIdOf(data, 'REPLY');
     const method = callId === undefined ? undefined : this.#pending.get(callId);
     if (callId === undefined || method === undefined) {
       return this.#refuse('shape', 'INVALID_MESSAGE', 'a reply to no call of ours');
     }
     this.#pending.delete(callId);
-    if (!parsed.success) {
+    if (!reply) {
       this.#refuse('shape', 'INVALID_MESSAGE', `${method}(): a malformed reply`, undefined, method);
       return this.#deliver(errorReply(callId, 'INVALID_MESSAGE', `${method}(): the reply was malformed`));
     }
-    const reply = parsed.data;
     const output = reply.isError ? undefined : this.#options.remote[method]?.output;
     if (!output) return this.#deliver(reply);
     const checked = parseWith(output, reply.value);
@@ -154,13 +151,12 @@ export class GuardMessenger implements Messenger {
       this.#refuse('output', 'INVALID_OUTPUT', message, undefined, method);
       return this.#deliver(errorReply(callId, 'INVALID_OUTPUT', message));
     }
-    this.#deliver({ ...reply, value: checked.value });
+    this.#deliver({ namespace: 'penpal', channel: undefined, type: 'REPLY', callId, value: checked.value });
   }
 
   #receiveHandshake(data: unknown): void {
-    const parsed = z.safeParse(penpalHandshake, data);
-    if (!parsed.success) return this.#refuse('shape', 'INVALID_MESSAGE', 'not a protocol message');
-    const message = parsed.data;
+    const message = parsePenpalHandshake(data);
+    if (!message) return this.#refuse('shape', 'INVALID_MESSAGE', 'not a protocol message');
     if (message.type === 'DESTROY') {
       this.#deliver(message);
       return this.#options.onPeerDestroyed();
@@ -171,22 +167,21 @@ export class GuardMessenger implements Messenger {
   }
 
   #receiveControl(data: unknown): void {
-    const parsed = z.safeParse(controlMessage, data);
-    if (!parsed.success) {
+    const message = parseControl(data);
+    if (!message) {
       const type = (data as { type?: unknown }).type;
       if (type === 'resize') return this.#refuse('size', 'INVALID_MESSAGE', 'a resize report that is not a finite, non-negative size');
       return this.#refuse('shape', 'INVALID_MESSAGE', 'a malformed control message');
     }
-    if (parsed.data.type === 'ping') {
-      this.sendControl({ ...parsed.data, type: 'pong' });
+    if (message.type === 'ping') {
+      this.sendControl({ ...message, type: 'pong' });
       return;
     }
-    this.#options.onControl(parsed.data);
+    this.#options.onControl(message);
   }
 
-  /** Hands a checked message to penpal; the schemas above have established its shape. */
-  #deliver<T extends { type: string }>(checked: T): void {
-    const message = { ...checked, channel: undefined } as unknown as Message;
+  /** Hands a checked message to penpal. */
+  #deliver(message: Message): void {
     if (!this.#validate?.(message)) return;
     for (const handler of this.#handlers) handler(message);
   }

@@ -1,67 +1,117 @@
-import * as z from 'zod/mini';
+import type { CallMessage, Message, ReplyMessage } from 'penpal';
 
 /**
  * The wire format. Handshake messages travel by `window.postMessage`; after `connect`
  * everything travels on the private MessagePort: penpal's RPC messages plus our own control
  * messages (heartbeat, resize), told apart by the `frameport` marker.
+ *
+ * The validators are written by hand rather than as zod schemas: built with `zod/mini` they
+ * would be most of the guest bundle (about 6 KB of the 10 KB budget), and they run on every
+ * message. Each returns a fresh copy holding only the known fields, or `undefined`.
  */
 export const PROTOCOL = 'frameport/1';
 
-const nonce = z.string().check(z.minLength(16), z.maxLength(128));
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-
-export const readyMessage = z.object({ frameport: z.literal(PROTOCOL), type: z.literal('ready'), nonce });
-export const connectMessage = z.object({ frameport: z.literal(PROTOCOL), type: z.literal('connect'), nonce });
-
-/** A content size in CSS pixels: finite (zod 4 numbers are) and not negative. */
-const size = z.number().check(z.gte(0));
-
-export const controlMessage = z.discriminatedUnion('type', [
-  z.object({ frameport: z.literal(PROTOCOL), type: z.literal('ping'), seq: z.number() }),
-  z.object({ frameport: z.literal(PROTOCOL), type: z.literal('pong'), seq: z.number() }),
-  z.object({ frameport: z.literal(PROTOCOL), type: z.literal('resize'), height: size, width: z.optional(size) }),
-]);
-export type ControlMessage = z.output<typeof controlMessage>;
-
-/** True for anything that claims to be ours; the schemas then decide whether it is well formed. */
-export function isFrameportMessage(data: unknown): data is { frameport: unknown; type: unknown } {
-  return typeof data === 'object' && data !== null && (data as { frameport?: unknown }).frameport === PROTOCOL;
+export interface HandshakeMessage {
+  frameport: typeof PROTOCOL;
+  type: 'ready' | 'connect';
+  nonce: string;
 }
 
-const penpal = { namespace: z.literal('penpal'), channel: z.optional(z.undefined()) };
+export type ControlMessage =
+  | { frameport: typeof PROTOCOL; type: 'ping' | 'pong'; seq: number }
+  | { frameport: typeof PROTOCOL; type: 'resize'; height: number; width?: number };
 
-/** penpal 7's messages, narrowed to what frameport sends: one-segment method paths, one argument. */
-export const penpalCall = z.object({
-  ...penpal,
-  type: z.literal('CALL'),
-  id,
-  methodPath: z.tuple([z.string().check(z.maxLength(64))]),
-  args: z.array(z.unknown()).check(z.maxLength(1)),
-});
+/** What penpal's handshake sends on the port (and DESTROY, which ends the link). */
+export type PenpalHandshake = Exclude<Message, CallMessage | ReplyMessage>;
 
-export const penpalReply = z.object({
-  ...penpal,
-  type: z.literal('REPLY'),
-  callId: id,
-  value: z.unknown(),
-  isError: z.optional(z.boolean()),
-  isSerializedErrorInstance: z.optional(z.boolean()),
-});
+export interface WireError {
+  frameport: typeof PROTOCOL;
+  code: string;
+  message: string;
+}
 
-export const penpalHandshake = z.discriminatedUnion('type', [
-  z.object({ ...penpal, type: z.literal('SYN'), participantId: id }),
-  z.object({
-    ...penpal,
-    type: z.literal('ACK1'),
-    methodPaths: z.array(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(1))).check(z.maxLength(1000)),
-  }),
-  z.object({ ...penpal, type: z.literal('ACK2') }),
-  z.object({ ...penpal, type: z.literal('DESTROY') }),
-]);
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
+const isText = (value: unknown, min: number, max: number): value is string =>
+  typeof value === 'string' && value.length >= min && value.length <= max;
+const isId = (value: unknown): value is string => isText(value, 1, 128);
+const isName = (value: unknown): value is string => isText(value, 0, 64);
+/** A size in CSS pixels: a finite number, not negative. */
+const isSize = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isOptionalBoolean = (value: unknown): value is boolean | undefined => value === undefined || typeof value === 'boolean';
+
+/** True for anything that claims to be ours; the parsers then decide whether it is well formed. */
+export function isFrameportMessage(data: unknown): data is Fields & { frameport: typeof PROTOCOL } {
+  return isObject(data) && data.frameport === PROTOCOL;
+}
+
+export function parseHandshake(data: unknown, type: HandshakeMessage['type']): HandshakeMessage | undefined {
+  if (!isFrameportMessage(data) || data.type !== type || !isText(data.nonce, 16, 128)) return undefined;
+  return { frameport: PROTOCOL, type, nonce: data.nonce };
+}
+
+export function parseControl(data: unknown): ControlMessage | undefined {
+  if (!isFrameportMessage(data)) return undefined;
+  const { type } = data;
+  if ((type === 'ping' || type === 'pong') && typeof data.seq === 'number' && Number.isFinite(data.seq)) {
+    return { frameport: PROTOCOL, type, seq: data.seq };
+  }
+  if (type === 'resize' && isSize(data.height) && (data.width === undefined || isSize(data.width))) {
+    return data.width === undefined
+      ? { frameport: PROTOCOL, type, height: data.height }
+      : { frameport: PROTOCOL, type, height: data.height, width: data.width };
+  }
+  return undefined;
+}
+
+const isPenpal = (data: unknown): data is Fields => isObject(data) && data.namespace === 'penpal' && data.channel === undefined;
+
+/** penpal 7's CALL, narrowed to what frameport sends: a one-segment method path and one argument. */
+export function parseCall(data: unknown): CallMessage | undefined {
+  if (!isPenpal(data) || data.type !== 'CALL' || !isId(data.id)) return undefined;
+  const { methodPath, args } = data;
+  if (!Array.isArray(methodPath) || methodPath.length !== 1 || !isName(methodPath[0])) return undefined;
+  if (!Array.isArray(args) || args.length > 1) return undefined;
+  return { namespace: 'penpal', channel: undefined, type: 'CALL', id: data.id, methodPath: [methodPath[0]], args: args.length ? [args[0]] : [] };
+}
+
+/**
+ * penpal's REPLY. `isSerializedErrorInstance` is dropped: with it penpal would rebuild a
+ * PenpalError from the peer's `penpalCode`, letting a peer forge our own failure codes.
+ */
+export function parseReply(data: unknown): ReplyMessage | undefined {
+  if (!isPenpal(data) || data.type !== 'REPLY' || !isId(data.callId)) return undefined;
+  const { isError, isSerializedErrorInstance, value } = data;
+  if (!isOptionalBoolean(isError) || !isOptionalBoolean(isSerializedErrorInstance)) return undefined;
+  const reply = { namespace: 'penpal', channel: undefined, type: 'REPLY', callId: data.callId, value } as const;
+  return isError ? { ...reply, isError: true } : reply;
+}
+
+export function parsePenpalHandshake(data: unknown): PenpalHandshake | undefined {
+  if (!isPenpal(data)) return undefined;
+  const base = { namespace: 'penpal', channel: undefined } as const;
+  switch (data.type) {
+    case 'SYN':
+      return isId(data.participantId) ? { ...base, type: 'SYN', participantId: data.participantId } : undefined;
+    case 'ACK1': {
+      const paths = data.methodPaths;
+      const valid = Array.isArray(paths) && paths.length <= 1000 && paths.every((path) => Array.isArray(path) && path.length === 1 && isName(path[0]));
+      return valid ? { ...base, type: 'ACK1', methodPaths: (paths as string[][]).map(([name]) => [name as string]) } : undefined;
+    }
+    case 'ACK2':
+    case 'DESTROY':
+      return { ...base, type: data.type };
+  }
+  return undefined;
+}
 
 /** How a failure crosses the port: penpal carries it as the `value` of an error reply. */
-export const wireError = z.object({ frameport: z.literal(PROTOCOL), code: z.string(), message: z.string() });
-
-export function toWireError(code: string, message: string): z.output<typeof wireError> {
+export function toWireError(code: string, message: string): WireError {
   return { frameport: PROTOCOL, code, message };
+}
+
+export function parseWireError(value: unknown): WireError | undefined {
+  if (!isFrameportMessage(value) || typeof value.code !== 'string' || typeof value.message !== 'string') return undefined;
+  return toWireError(value.code, value.message);
 }

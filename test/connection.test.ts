@@ -36,7 +36,8 @@ async function connectedGuest(page: Page, options: Record<string, unknown> = {})
   return frame;
 }
 
-const log = (page: Page): Promise<string[]> => page.evaluate(() => window.log);
+/** The widget's events, less resize reports (the resize tests look at those). */
+const log = (page: Page): Promise<string[]> => page.evaluate(() => window.log.filter((entry) => !entry.startsWith('resize:')));
 
 describe('connection', () => {
   it('connects and calls both ways, with each side checking the other', async () => {
