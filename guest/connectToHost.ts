@@ -7,10 +7,10 @@ import {
   callTimeoutOption,
   contractOption,
   defaults,
-  duration,
   handlersOption,
   type CommonOptions,
 } from '../shared/options.ts';
+import { duration } from '../shared/duration.ts';
 import { exactOrigin } from '../shared/origin.ts';
 import { createRateLimiter } from '../shared/rateLimit.ts';
 import { createStats, type Refusal, type Stats } from '../shared/refusals.ts';

@@ -1,5 +1,6 @@
 import type { Contract, Handlers, MethodSpecs } from './contract.ts';
 import { emptyContract } from './contract.ts';
+import { duration } from './duration.ts';
 import { FrameportError } from './errors.ts';
 import type { Handler } from './connection.ts';
 import type { RateLimitOptions } from './rateLimit.ts';
@@ -21,14 +22,6 @@ export interface CommonOptions<Local extends MethodSpecs> {
 }
 
 export const defaults = { handshakeTimeout: 10_000, callTimeout: 30_000 } as const;
-
-export function duration(value: unknown, option: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new FrameportError('INVALID_OPTIONS', `${option} must be a positive number of milliseconds`);
-  }
-  return value;
-}
 
 export function callTimeoutOption(value: unknown): number | undefined {
   return value === false ? undefined : duration(value, 'callTimeout', defaults.callTimeout);

@@ -27,5 +27,8 @@ declare global {
     connected?: boolean;
     attack(): void;
     offerConnect(frame: HTMLIFrameElement, origin: string): void;
+    config: Record<string, unknown>;
+    results: Promise<Settled>[];
+    tokens(request: { issuer: string; code: string; codeVerifier: string }): Promise<Record<string, unknown>>;
   }
 }

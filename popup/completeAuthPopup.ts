@@ -1,0 +1,108 @@
+import { exactOrigin } from '../shared/origin.ts';
+import { PROTOCOL } from '../shared/protocol.ts';
+import { channelName, parseAuthMessage, readParams, relayKey, type AuthMessage } from './message.ts';
+
+export interface CompleteOptions {
+  /**
+   * The origin allowed to receive the parameters through `window.opener`. Default: this page's
+   * own origin, the only one the parameters go to unless you name another.
+   */
+  targetOrigin?: string;
+  /** As a relay: the button that continues to the provider. Default: one is added to the page. */
+  relayButton?: HTMLButtonElement;
+  /** `window.open` features of the relay's sign-in popup. Default `popup,width=520,height=680`. */
+  windowFeatures?: string;
+}
+
+/**
+ * Runs on the redirect (callback) page: reads the parameters from the query and fragment,
+ * hands them to the opener with an exact target origin, or, when COOP has cut the opener,
+ * over a same-origin BroadcastChannel keyed by the state; then closes the window. Opened with
+ * a relay fragment, the page is instead a widget's relay window (see `openAuthPopup`'s `relay`).
+ */
+export function completeAuthPopup(options: CompleteOptions = {}): Promise<void> {
+  const targetOrigin = options.targetOrigin === undefined ? window.location.origin : exactOrigin(options.targetOrigin, 'targetOrigin');
+  const here = new URL(window.location.href);
+  const relay = new URLSearchParams(here.hash.slice(1)).get(relayKey);
+  if (relay !== null) return runRelay(relay, options);
+
+  const params = readParams(here);
+  const message: AuthMessage = { frameport: PROTOCOL, type: 'auth-result', state: params.state ?? '', url: here.href, params };
+  const opener = window.opener as Window | null;
+  if (opener && !opener.closed) {
+    // The browser drops it unless the opener has exactly this origin.
+    opener.postMessage(message, targetOrigin);
+  } else if (params.state) {
+    const channel = new BroadcastChannel(channelName(params.state));
+    channel.postMessage(message);
+    channel.close();
+  }
+  // Keep the code out of the history, then let the messages go before closing.
+  history.replaceState(null, '', here.pathname);
+  return new Promise((resolve) => {
+    setTimeout(() => {
+      window.close();
+      resolve();
+    }, 50);
+  });
+}
+
+/**
+ * The relay: a window of the widget's own origin, opened by the widget. A widget in a
+ * cross-site iframe cannot hear a first-party BroadcastChannel (storage partitioning), but this
+ * top-level window can, and it keeps its `opener` because it never leaves the origin. It opens
+ * the provider on the user's click (a window it opens by itself would be blocked), hears the
+ * callback by `opener` or BroadcastChannel, and forwards the answer to the widget.
+ */
+function runRelay(encoded: string, options: CompleteOptions): Promise<void> {
+  let request: { url: string; state: string } | undefined;
+  try {
+    const parsed = JSON.parse(encoded) as { url?: unknown; state?: unknown };
+    if (typeof parsed.url === 'string' && typeof parsed.state === 'string' && /^https?:/.test(parsed.url)) request = { url: parsed.url, state: parsed.state };
+  } catch {
+    request = undefined;
+  }
+  const widget = window.opener as Window | null;
+  const status = document.createElement('p');
+  status.setAttribute('role', 'status');
+  if (!request || !widget) {
+    status.textContent = 'This sign-in window was not opened by the widget. You can close it.';
+    document.body.append(status);
+    return Promise.resolve();
+  }
+  const { url, state } = request;
+  const button = options.relayButton ?? Object.assign(document.createElement('button'), { type: 'button', textContent: 'Continue to sign in' });
+  if (!button.isConnected) document.body.append(button);
+  document.body.append(status);
+  button.focus();
+
+  return new Promise((resolve) => {
+    let popup: Window | null = null;
+    const channel = new BroadcastChannel(channelName(state));
+    const forward = (data: unknown): void => {
+      const message = parseAuthMessage(data);
+      if (!message || message.state !== state) return;
+      widget.postMessage(message, window.location.origin);
+      channel.close();
+      window.removeEventListener('message', onMessage);
+      setTimeout(() => {
+        window.close();
+        resolve();
+      }, 50);
+    };
+    const onMessage = (event: MessageEvent): void => {
+      if (event.source === popup && event.origin === window.location.origin) forward(event.data);
+    };
+    channel.onmessage = (event) => forward(event.data);
+    window.addEventListener('message', onMessage);
+    button.addEventListener('click', () => {
+      popup = window.open(url, '_blank', options.windowFeatures ?? 'popup,width=520,height=680');
+      if (!popup) {
+        forward({ frameport: PROTOCOL, type: 'auth-failed', state, code: 'POPUP_BLOCKED' });
+        return;
+      }
+      button.disabled = true;
+      status.textContent = 'Waiting for the sign-in to finish… Close this window to cancel.';
+    });
+  });
+}
