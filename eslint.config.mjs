@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -24,14 +25,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // Page scripts for the tests and the demo run in the browser; the script-tag builds are globals there.
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
-      globals: {
-        window: 'readonly', document: 'readonly', sessionStorage: 'readonly', parent: 'readonly', addEventListener: 'readonly', console: 'readonly', location: 'readonly',
-        setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', URLSearchParams: 'readonly',
-        process: 'readonly', performance: 'readonly', requestAnimationFrame: 'readonly',
-        MessageChannel: 'readonly', BroadcastChannel: 'readonly', crypto: 'readonly',
-      },
+      globals: { ...globals.browser, Frameport: 'readonly', FrameportHost: 'readonly', FrameportGuest: 'readonly', FrameportPopup: 'readonly' },
     },
+  },
+  {
+    files: ['*.config.mjs'],
+    languageOptions: { globals: globals.node },
   },
 );
