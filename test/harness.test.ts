@@ -4,10 +4,11 @@ import { useChromium } from './harness/browser.ts';
 const { origins, open } = useChromium();
 
 describe('browser test harness', () => {
-  it('serves four sites that are cross-site to each other', () => {
+  it('serves five sites that are cross-site to each other', () => {
     const hosts = Object.values(origins).map((origin) => new URL(origin).hostname);
     // Distinct host names are distinct sites (no registrable domain is shared between IPs and localhost).
-    expect(new Set(hosts).size).toBe(4);
+    expect(hosts).toHaveLength(5);
+    expect(new Set(hosts).size).toBe(5);
     for (const origin of Object.values(origins)) expect(origin).toMatch(/^http:\/\/[\w.]+:\d+$/);
   });
 
