@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { budgets, gzippedSize, subjects } from './size.ts';
+
+describe('what a user ships, bundled with its dependencies, minified, gzip -9', () => {
+  it.each([
+    ['guest', 'frameport guest (connectToHost)'],
+    ['host', 'frameport host (mountWidget)'],
+    ['popup', 'frameport popup'],
+  ] as const)('%s stays within its budget', async (part, subject) => {
+    const size = await gzippedSize(subjects[subject]!);
+    expect(size, `${subject}: ${size} B`).toBeLessThanOrEqual(budgets[part]);
+    // A broken build (an empty module) must not pass for small.
+    expect(size).toBeGreaterThan(1000);
+  });
+
+  it('guest is smaller than the child side of iframe-resizer and post-robot', async () => {
+    const guest = await gzippedSize(subjects['frameport guest (connectToHost)']!);
+    expect(guest).toBeLessThan(await gzippedSize(subjects['iframe-resizer child']!));
+    expect(guest).toBeLessThan(await gzippedSize(subjects['post-robot']!));
+  });
+});
