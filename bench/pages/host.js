@@ -1,0 +1,226 @@
+import { connect, WindowMessenger } from 'penpal';
+import { initialize as resizeWithOpenIframeResizer } from '@open-iframe-resizer/core';
+import { mountWidget } from '/dist/host.mjs';
+import { contract } from './contract.js';
+
+const guestOrigin = new URLSearchParams(location.search).get('guest');
+const epoch = () => performance.timeOrigin + performance.now();
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const guestUrl = (mode) => {
+  const page = { light: 'light.html', penpal: 'penpal.html', port: 'port.html', 'resize-oir': 'oir.html' }[mode] ?? 'guest.html';
+  return `${guestOrigin}/bench/pages/${page}?mode=${mode}&host=${encodeURIComponent(location.origin)}`;
+};
+
+/** The next message of `kind` from a guest frame (outside the library under test). */
+const fromGuest = (kind, source) =>
+  new Promise((resolve) => {
+    const listener = (event) => {
+      if (event.origin !== guestOrigin || !event.data?.bench || event.data.kind !== kind) return;
+      if (source && event.source !== source()) return;
+      removeEventListener('message', listener);
+      resolve(event.data);
+    };
+    addEventListener('message', listener);
+  });
+
+function plainFrame(mode) {
+  const iframe = document.createElement('iframe');
+  iframe.title = mode;
+  iframe.src = guestUrl(mode);
+  document.body.append(iframe);
+  return iframe;
+}
+
+const frameportOptions = (mode, extra = {}) => ({
+  container: document.body,
+  src: guestUrl(mode),
+  title: mode,
+  contract,
+  methods: { ping: ({ n }) => n },
+  // The limiter runs (its cost is measured) but never refuses: throughput is not capped.
+  rateLimit: { burst: 1e9, perSecond: 1e9 },
+  ...extra,
+});
+
+/** A way to call "echo n" through each subject, and its teardown. */
+const subjects = {
+  async port() {
+    const iframe = plainFrame('port');
+    await fromGuest('loaded', () => iframe.contentWindow);
+    const { port1, port2 } = new MessageChannel();
+    iframe.contentWindow.postMessage('port', guestOrigin, [port2]);
+    const pending = new Map();
+    let id = 0;
+    port1.onmessage = ({ data }) => {
+      pending.get(data.id)(data.n);
+      pending.delete(data.id);
+    };
+    return {
+      call: (n) => new Promise((resolve) => {
+        id += 1;
+        pending.set(id, resolve);
+        port1.postMessage({ id, n });
+      }),
+      close: () => iframe.remove(),
+    };
+  },
+  async penpal() {
+    const iframe = plainFrame('penpal');
+    const connection = connect({ messenger: new WindowMessenger({ remoteWindow: iframe.contentWindow, allowedOrigins: [guestOrigin] }) });
+    const remote = await connection.promise;
+    return { call: (n) => remote.echo({ n }), close: () => (connection.destroy(), iframe.remove()) };
+  },
+  async frameport() {
+    const widget = mountWidget(frameportOptions('frameport'));
+    await widget.ready;
+    return { call: (n) => widget.remote.echo({ n }), close: () => widget.destroy() };
+  },
+};
+
+window.bench = {
+  /**
+   * Round trip (sequential calls) and pipelined throughput, as medians. The subjects run side by
+   * side and take turns round by round, so drift (warm-up, CPU clock) falls on all of them alike.
+   */
+  async calls({ sequential = 200, pipelined = 1000, rounds = 21 } = {}) {
+    const names = ['port', 'penpal', 'frameport'];
+    const opened = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await subjects[name]()])));
+    const trips = Object.fromEntries(names.map((name) => [name, []]));
+    const rates = Object.fromEntries(names.map((name) => [name, []]));
+    for (const name of names) for (let n = 0; n < 300; n += 1) await opened[name].call(n);
+    for (let round = 0; round < rounds; round += 1) {
+      const order = names.map((_, i) => names[(i + round) % names.length]);
+      for (const name of order) {
+        const { call } = opened[name];
+        // Without cross-origin isolation performance.now() is coarsened to 0.1 ms: time a batch
+        // of sequential calls, not single calls.
+        let t = performance.now();
+        for (let n = 0; n < sequential; n += 1) await call(n);
+        trips[name].push((performance.now() - t) / sequential);
+        t = performance.now();
+        await Promise.all(Array.from({ length: pipelined }, (_, n) => call(n)));
+        rates[name].push((pipelined / (performance.now() - t)) * 1000);
+      }
+    }
+    for (const name of names) opened[name].close();
+    return Object.fromEntries(names.map((name) => [name, { roundTrip: median(trips[name]), throughput: median(rates[name]) }]));
+  },
+
+  /** From the guest script's first line to both sides connected. */
+  async handshake(name, rounds = 15) {
+    const times = [];
+    for (let round = 0; round < rounds; round += 1) {
+      let hostConnected;
+      let iframe;
+      let teardown;
+      const guestTiming = fromGuest('timing', () => iframe?.contentWindow);
+      if (name === 'penpal') {
+        iframe = plainFrame('penpal');
+        const connection = connect({ messenger: new WindowMessenger({ remoteWindow: iframe.contentWindow, allowedOrigins: [guestOrigin] }) });
+        await connection.promise;
+        hostConnected = epoch();
+        teardown = () => (connection.destroy(), iframe.remove());
+      } else {
+        const widget = mountWidget(frameportOptions('frameport'));
+        iframe = widget.iframe;
+        await widget.ready;
+        hostConnected = epoch();
+        teardown = () => widget.destroy();
+      }
+      const { start, connected } = await guestTiming;
+      times.push(Math.max(hostConnected, connected) - start);
+      teardown();
+    }
+    return median(times);
+  },
+
+  /** From the guest's DOM change to the iframe element having the new height. */
+  async resize(name, rounds = 20) {
+    let iframe;
+    let close;
+    if (name === 'frameport') {
+      const widget = mountWidget(frameportOptions('resize-frameport', { contract: undefined, methods: undefined }));
+      iframe = widget.iframe;
+      await widget.ready;
+      close = () => widget.destroy();
+    } else {
+      iframe = plainFrame('resize-oir');
+      await fromGuest('loaded', () => iframe.contentWindow);
+      const stop = resizeWithOpenIframeResizer({}, iframe);
+      close = () => (stop.forEach?.((s) => s.unsubscribe?.()), iframe.remove());
+    }
+    // Let the first size settle.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const times = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const height = 150 + (round % 2) * 50 + round;
+      const resized = new Promise((resolve) => {
+        const observer = new ResizeObserver(() => {
+          if (Math.round(iframe.getBoundingClientRect().height) !== height) return;
+          observer.disconnect();
+          resolve(epoch());
+        });
+        observer.observe(iframe);
+      });
+      const grew = fromGuest('grew', () => iframe.contentWindow);
+      iframe.contentWindow.postMessage({ benchCommand: 'grow', height }, guestOrigin);
+      const [t1, { t0 }] = await Promise.all([resized, grew]);
+      times.push(t1 - t0);
+    }
+    close();
+    return median(times);
+  },
+
+  /** Time to mount n widgets and have them all connected. */
+  async mount(count, rounds = 3) {
+    const times = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const t = performance.now();
+      const widgets = Array.from({ length: count }, () => mountWidget({ container: document.body, src: guestUrl('light'), title: 'light' }));
+      await Promise.all(widgets.map((widget) => widget.ready));
+      times.push(performance.now() - t);
+      for (const widget of widgets) widget.destroy();
+    }
+    return median(times);
+  },
+
+  /** A well-behaved widget's round trip, quiet and while another widget floods the page. */
+  async flood(calls = 600) {
+    const good = mountWidget(frameportOptions('frameport'));
+    const flooder = mountWidget({ ...frameportOptions('flooder'), rateLimit: undefined });
+    await Promise.all([good.ready, flooder.ready]);
+    const trips = async () => {
+      const times = [];
+      for (let round = 0; round < 15; round += 1) {
+        const t = performance.now();
+        for (let n = 0; n < calls / 15; n += 1) await good.remote.echo({ n });
+        times.push((performance.now() - t) / (calls / 15));
+      }
+      return median(times);
+    };
+    for (let n = 0; n < 100; n += 1) await good.remote.echo({ n });
+    const quiet = await trips();
+    flooder.iframe.contentWindow.postMessage({ benchCommand: 'flood', on: true }, guestOrigin);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const during = await trips();
+    flooder.iframe.contentWindow.postMessage({ benchCommand: 'flood', on: false }, guestOrigin);
+    const refused = flooder.stats().refused.rate;
+    good.destroy();
+    flooder.destroy();
+    return { quiet, during, refused };
+  },
+
+  async cycles(count = 500) {
+    for (let cycle = 0; cycle < count; cycle += 1) {
+      const widget = mountWidget({ container: document.body, src: guestUrl('light'), title: 'light' });
+      await widget.ready;
+      widget.destroy();
+    }
+    return document.querySelectorAll('iframe').length;
+  },
+};
+window.benchReady = true;

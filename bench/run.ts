@@ -1,0 +1,151 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/harness/chromium.ts';
+import { repoRoot, startSite, staticFiles } from '../scripts/server.ts';
+import { measureSizes } from '../scripts/size.ts';
+
+/**
+ * `npm run bench`: frameport against baselines measured in the same run, in Chromium, between
+ * two cross-site frames (host on localhost, guest on 127.0.0.1). Every figure is a median over
+ * repeated rounds and is reported as a ratio to its baseline; nothing here is a pass/fail timer.
+ */
+interface Row {
+  measure: string;
+  frameport: string;
+  baseline: string;
+  ratio: number | undefined;
+  target: string;
+}
+
+const fixed = (value: number, digits = 3): string => value.toFixed(digits);
+const bench = <T>(page: Page, script: string): Promise<T> => page.evaluate(script) as Promise<T>;
+
+const handlers = [staticFiles({ folders: ['bench', 'dist', 'node_modules'] })];
+const host = await startSite({ hostname: 'localhost', handlers });
+const guest = await startSite({ hostname: '127.0.0.1', handlers });
+const chromium = await launchChromium();
+const version = `Chromium ${chromium.browser.version()}`;
+const rows: Row[] = [];
+try {
+  const context = await chromium.browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(`${host.origin}/bench/pages/host.html?guest=${encodeURIComponent(guest.origin)}`);
+  await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+  const log = (what: string): void => console.error(`bench: ${what}`);
+
+  log('calls');
+  type Calls = { roundTrip: number; throughput: number };
+  const { port, penpal, frameport } = await bench<Record<'port' | 'penpal' | 'frameport', Calls>>(page, 'bench.calls()');
+  rows.push(
+    { measure: 'call round trip, ms (vs bare MessagePort echo)', frameport: fixed(frameport.roundTrip), baseline: fixed(port.roundTrip), ratio: frameport.roundTrip / port.roundTrip, target: '≤ 1.1' },
+    { measure: 'call round trip, ms (vs plain penpal)', frameport: fixed(frameport.roundTrip), baseline: fixed(penpal.roundTrip), ratio: frameport.roundTrip / penpal.roundTrip, target: '' },
+    { measure: 'pipelined calls per s (vs bare MessagePort echo)', frameport: fixed(frameport.throughput, 0), baseline: fixed(port.throughput, 0), ratio: frameport.throughput / port.throughput, target: '≥ 0.9' },
+    { measure: 'pipelined calls per s (vs plain penpal)', frameport: fixed(frameport.throughput, 0), baseline: fixed(penpal.throughput, 0), ratio: frameport.throughput / penpal.throughput, target: '' },
+  );
+
+  log('handshake');
+  const handshakePenpal = await bench<number>(page, "bench.handshake('penpal')");
+  const handshakeFrameport = await bench<number>(page, "bench.handshake('frameport')");
+  rows.push({ measure: 'handshake, guest script start to both connected, ms (vs plain penpal)', frameport: fixed(handshakeFrameport, 2), baseline: fixed(handshakePenpal, 2), ratio: handshakeFrameport / handshakePenpal, target: '≤ 1.0' });
+
+  log('resize');
+  const resizeOir = await bench<number>(page, "bench.resize('oir')");
+  const resizeFrameport = await bench<number>(page, "bench.resize('frameport')");
+  rows.push({ measure: 'resize latency, content change to new iframe height, ms (vs @open-iframe-resizer/core)', frameport: fixed(resizeFrameport, 2), baseline: fixed(resizeOir, 2), ratio: resizeFrameport / resizeOir, target: '' });
+
+  log('mount');
+  const mountOne = await bench<number>(page, 'bench.mount(1)');
+  for (const count of [10, 50]) {
+    const total = await bench<number>(page, `bench.mount(${count})`);
+    rows.push({ measure: `mount ${count} widgets, ms per widget (vs 1 widget)`, frameport: fixed(total / count, 2), baseline: fixed(mountOne, 2), ratio: total / count / mountOne, target: '' });
+  }
+
+  log('flood');
+  const flood = await bench<{ quiet: number; during: number; refused: number }>(page, 'bench.flood()');
+  rows.push({ measure: `well-behaved widget's round trip during another's flood, ms (vs quiet; ${flood.refused} flood calls refused)`, frameport: fixed(flood.during), baseline: fixed(flood.quiet), ratio: flood.during / flood.quiet, target: '≤ 2' });
+
+  log('500 mount/destroy cycles');
+  const cdp = await context.newCDPSession(page);
+  const snapshot = async (): Promise<{ heap: number; listeners: number }> => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+    return { heap: usedSize, listeners: listeners.length };
+  };
+  const before = await snapshot();
+  const frames = await bench<number>(page, 'bench.cycles(500)');
+  const after = await snapshot();
+  rows.push(
+    { measure: 'heap after GC, KB, after 500 mount/destroy cycles (vs before)', frameport: fixed(after.heap / 1024, 0), baseline: fixed(before.heap / 1024, 0), ratio: after.heap / before.heap, target: '≈ 1' },
+    { measure: `window listeners after 500 cycles (vs before; ${frames} frames left)`, frameport: String(after.listeners), baseline: String(before.listeners), ratio: after.listeners / Math.max(1, before.listeners), target: '= 1' },
+  );
+  await context.close();
+} finally {
+  await chromium.close();
+  await host.close();
+  await guest.close();
+}
+
+console.error('bench: sizes');
+const sizes = await measureSizes();
+
+const table = [
+  '| measure | frameport | baseline | ratio | target |',
+  '|---|---:|---:|---:|---|',
+  ...rows.map((row) => `| ${row.measure} | ${row.frameport} | ${row.baseline} | ${row.ratio === undefined ? '' : row.ratio.toFixed(2)} | ${row.target} |`),
+].join('\n');
+const sizeTable = [
+  '| what a user ships (bundled with dependencies, minified, gzip -9) | bytes |',
+  '|---|---:|',
+  ...Object.entries(sizes).map(([name, bytes]) => `| ${name} | ${bytes} |`),
+].join('\n');
+
+/** A bar per ratio, with a line at 1 (the baseline); bars stop at 3× and say the real figure. */
+function chart(entries: { label: string; ratio: number }[]): string {
+  const width = 760;
+  const bar = 22;
+  const left = 330;
+  const cap = 3;
+  const scale = (width - left - 90) / cap;
+  const height = entries.length * (bar + 10) + 40;
+  const bars = entries
+    .map(({ label, ratio }, index) => {
+      const y = 20 + index * (bar + 10);
+      const escaped = label.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      return `<text x="${left - 8}" y="${y + 15}" text-anchor="end" font-size="12">${escaped}</text>
+<rect x="${left}" y="${y}" width="${(Math.min(ratio, cap) * scale).toFixed(1)}" height="${bar}" fill="${ratio > cap ? '#b3261e' : '#2456d3'}"/>
+<text x="${(left + Math.min(ratio, cap) * scale + 6).toFixed(1)}" y="${y + 15}" font-size="12">${ratio.toFixed(2)}×${ratio > cap ? ' (off the scale)' : ''}</text>`;
+    })
+    .join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif" role="img" aria-label="frameport figures as ratios to their baselines">
+<rect width="100%" height="100%" fill="#fff"/>
+${bars}
+<line x1="${left + scale}" x2="${left + scale}" y1="10" y2="${height - 10}" stroke="#555" stroke-dasharray="4 3"/>
+<text x="${left + scale + 4}" y="${height - 4}" font-size="11" fill="#555">baseline = 1×</text>
+</svg>
+`;
+}
+
+const main = rows.filter((row) => row.target && row.ratio !== undefined && !row.measure.startsWith('window listeners'));
+const svg = chart(main.map((row) => ({ label: row.measure.replace(/ \(.*\)$/, '').replace(/, ms| per s/, ''), ratio: row.ratio! })));
+const markdown = `# frameport benchmarks
+
+Measured by \`npm run bench\` in ${version} (the system browser, headless) between two cross-site
+frames on this machine, each figure a median over repeated rounds, next to its baseline measured
+in the same run. Ratios are what to read: absolute times depend on the machine.
+
+${table}
+
+![ratios](results.svg)
+
+${sizeTable}
+`;
+writeFileSync(join(repoRoot, 'bench', 'results.md'), markdown);
+writeFileSync(join(repoRoot, 'bench', 'results.svg'), svg);
+console.log(table);
+console.log();
+console.log(sizeTable);
+console.log('\nWritten to bench/results.md and bench/results.svg');
