@@ -72,7 +72,8 @@ try {
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
-    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+    if (!result.objectId) throw new Error('CDP gave no handle on window');
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
     return { heap: usedSize, listeners: listeners.length };
   };
   const before = await snapshot();
@@ -129,8 +130,12 @@ ${bars}
 `;
 }
 
-const main = rows.filter((row) => row.target && row.ratio !== undefined && !row.measure.startsWith('window listeners'));
-const svg = chart(main.map((row) => ({ label: row.measure.replace(/ \(.*\)$/, '').replace(/, ms| per s/, ''), ratio: row.ratio! })));
+const main = rows.flatMap((row) =>
+  row.target && row.ratio !== undefined && !row.measure.startsWith('window listeners')
+    ? [{ label: row.measure.replace(/ \(.*\)$/, '').replace(/, ms| per s/, ''), ratio: row.ratio }]
+    : [],
+);
+const svg = chart(main);
 const markdown = `# frameport benchmarks
 
 Measured by \`npm run bench\` in ${version} (the system browser, headless) between two cross-site
