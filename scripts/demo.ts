@@ -1,35 +1,53 @@
+import { createIdp } from './idp.ts';
 import type { Handler, Site } from './server.ts';
 import { startSite, staticFiles } from './server.ts';
 
 export interface DemoSites {
   shop: string;
   pay: string;
+  chat: string;
+  idp: string;
+  promo: string;
 }
 
 const roles: { role: keyof DemoSites; hostname: string }[] = [
   { role: 'shop', hostname: 'localhost' },
   { role: 'pay', hostname: '127.0.0.1' },
+  { role: 'chat', hostname: '127.0.0.2' },
+  { role: 'idp', hostname: '127.0.0.3' },
+  { role: 'promo', hostname: '127.0.0.4' },
 ];
 
+export const demoClientId = 'frameport-demo-chat';
+
 /**
- * Starts the demo: each role on its own loopback site, cross-site to the others as a shop and
- * its widget vendors would be. Pages learn the others' origins from `/demo/origins.js`.
- * `firstPort` 0 picks free ports (tests); otherwise roles take consecutive ports.
+ * Starts the demo: each role on its own loopback site, cross-site to the others as a shop, its
+ * widget vendors, an identity provider and a hostile third party would be. Pages learn the
+ * others' origins from `/demo/origins.js`. `firstPort` 0 picks free ports (tests); otherwise
+ * roles take consecutive ports.
  */
 export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; close(): Promise<void> }> {
   const sites = {} as DemoSites;
+  let idp: Handler | undefined;
   const originsModule: Handler = (_req, res, url) => {
     if (url.pathname !== '/demo/origins.js') return false;
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
     res.end(`export const origins = ${JSON.stringify(sites)};\n`);
     return true;
   };
-  // Widget pages may be framed by the shop only.
-  const frameAncestors: Handler = (_req, res, url) => {
-    if (url.pathname.startsWith('/demo/pay/')) res.setHeader('content-security-policy', `frame-ancestors ${sites.shop}`);
+  // Widget pages may be framed by the shop only; the callback page must not leak its code.
+  const headers: Handler = (_req, res, url) => {
+    if (/^\/demo\/(pay|chat|promo)\/(index\.html)?$/.test(url.pathname)) res.setHeader('content-security-policy', `frame-ancestors ${sites.shop}`);
+    if (url.pathname === '/demo/shop/' || url.pathname === '/demo/shop/index.html') {
+      res.setHeader('content-security-policy', `frame-src ${sites.pay} ${sites.chat} ${sites.promo}`);
+    }
+    if (url.pathname.startsWith('/demo/chat/callback')) res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('x-content-type-options', 'nosniff');
     return false;
   };
-  const handlers = [originsModule, frameAncestors, staticFiles({ folders: ['demo', 'dist', 'node_modules'], index: '/demo/shop/' })];
+  const files = staticFiles({ folders: ['demo', 'dist', 'node_modules'], index: '/demo/shop/' });
+  const provider: Handler = (req, res, url) => (url.origin === sites.idp && idp ? idp(req, res, url) : false);
+  const handlers = [originsModule, headers, files, provider];
   const started: Site[] = [];
   try {
     for (const [index, { role, hostname }] of roles.entries()) {
@@ -41,6 +59,8 @@ export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; clos
     await Promise.all(started.map((site) => site.close()));
     throw error;
   }
+  // The provider sends COOP, as large ones do: the chat widget's sign-in must survive it.
+  idp = createIdp({ issuer: sites.idp, clientId: demoClientId, redirectUris: [`${sites.chat}/demo/chat/callback.html`], coop: true });
   return {
     sites,
     close: async () => {

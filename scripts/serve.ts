@@ -12,8 +12,11 @@ try {
 }
 
 console.log('frameport demo is running:');
-console.log(`  shop            ${demo.sites.shop}/demo/shop/   <- open this one`);
-console.log(`  payment widget  ${demo.sites.pay}/demo/pay/`);
+console.log(`  shop               ${demo.sites.shop}/demo/shop/   <- open this one`);
+console.log(`  payment widget     ${demo.sites.pay}/demo/pay/`);
+console.log(`  chat widget        ${demo.sites.chat}/demo/chat/`);
+console.log(`  identity provider  ${demo.sites.idp}/.well-known/openid-configuration  (sends COOP)`);
+console.log(`  hostile promo      ${demo.sites.promo}/demo/promo/`);
 console.log('Ctrl-C stops.');
 
 const stop = async (): Promise<void> => {

@@ -13,15 +13,57 @@ afterAll(async () => {
 });
 
 describe('demo', () => {
-  it('pays in the embedded widget and shows the confirmation in the shop, with no console errors', async () => {
-    const { page } = await open(`${demo.sites.shop}/demo/shop/`);
-    const widget = page.frameLocator('iframe[title="Card payment"]');
-    await expect.poll(() => widget.locator('#due').textContent()).toBe('Amount due: 42.00 EUR');
-    await page.selectOption('#currency', 'USD');
-    await expect.poll(() => widget.locator('#due').textContent()).toBe('Amount due: 42.00 USD');
-    await widget.getByRole('button', { name: 'Pay' }).click();
-    await expect.poll(() => page.locator('#confirmation').textContent()).toMatch(/^Order confirmed: 42\.00 USD paid with the card ending 4242/);
+  it('runs as a user would: pays, signs in to chat, messages, sees the badge, and every attack is refused', async () => {
     mkdirSync('test-results', { recursive: true });
+    const { page, context } = await open(`${demo.sites.shop}/demo/shop/`);
+    await page.setViewportSize({ width: 1280, height: 1000 });
+
+    // Pay: the shop sets the amount, the widget grows a verification step, the shop confirms.
+    const payFrame = page.locator('iframe[title="Card payment"]');
+    const pay = page.frameLocator('iframe[title="Card payment"]');
+    await expect.poll(() => pay.locator('#due').textContent()).toBe('Amount due: 42.00 EUR');
+    await page.selectOption('#currency', 'USD');
+    await expect.poll(() => pay.locator('#due').textContent()).toBe('Amount due: 42.00 USD');
+    const before = await payFrame.evaluate((frame) => frame.getBoundingClientRect().height);
+    await pay.getByRole('button', { name: 'Pay' }).click();
+    await expect.poll(() => payFrame.evaluate((frame) => frame.getBoundingClientRect().height)).toBeGreaterThan(before + 50);
+    await pay.getByLabel('Verification code').fill('123456');
+    await pay.getByRole('button', { name: 'Confirm payment' }).click();
+    await expect.poll(() => page.locator('#confirmation').textContent()).toMatch(/^Order confirmed: 42\.00 USD paid with the card ending 4242/);
+
+    // Chat: sign in through the relay window and the provider (which sends COOP).
+    const chat = page.frameLocator('iframe[title="Help chat"]');
+    const [relay] = await Promise.all([context.waitForEvent('page'), chat.getByRole('button', { name: 'Sign in' }).click()]);
+    await relay.waitForURL((url) => url.protocol !== 'about:');
+    const [provider] = await Promise.all([context.waitForEvent('page'), relay.getByRole('button', { name: 'Continue to sign in' }).click()]);
+    await provider.waitForURL((url) => url.protocol !== 'about:');
+    await provider.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('#user').textContent()).toBe('Signed in to chat as demo user');
+
+    await chat.getByRole('textbox', { name: 'Message' }).fill('Where is my order?');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => chat.locator('#messages .bot').textContent()).toBe('Echo: Where is my order?');
+    await expect.poll(() => page.locator('#badge').textContent()).toBe('1 unread');
     await page.screenshot({ path: 'test-results/demo-shop.png', fullPage: true });
+
+    // The security panel: each attack button, and each attack refused with its reason.
+    const attacks = [
+      ['Spoofed ready', 'source'],
+      ['Undeclared method', 'method'],
+      ['Bad input', 'input'],
+      ['Flood (2,000 calls)', 'rate'],
+    ] as const;
+    for (const [button, reason] of attacks) {
+      await page.getByRole('button', { name: button }).click();
+      await expect
+        .poll(() => page.locator(`#refusals li[data-reason="${reason}"]`).count(), { message: `${button}: ${await page.locator('#refusals').textContent()}` })
+        .toBeGreaterThan(0);
+    }
+    // Every undeclared name and every bad input is refused, and most of the flood.
+    await expect.poll(() => page.locator('#counts').textContent()).toMatch(/^source: \d+ · method: 3 · input: 3 · rate: \d{4}$/);
+    // The shop still works after all that.
+    await chat.getByRole('button', { name: 'Mark read' }).click();
+    await expect.poll(() => page.locator('#badge').isHidden()).toBe(true);
+    await page.locator('.security').screenshot({ path: 'test-results/demo-security.png' });
   });
 });

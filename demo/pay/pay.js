@@ -3,9 +3,9 @@ import { payment } from '/demo/contracts/payment.js';
 import { origins } from '/demo/origins.js';
 
 // Fake cards only: nothing leaves this machine.
-let due = undefined;
-const dueText = document.querySelector('#due');
-const result = document.querySelector('#result');
+const $ = (selector) => document.querySelector(selector);
+let due;
+const result = $('#result');
 
 const shop = await connectToHost({
   allowedOrigins: [origins.shop],
@@ -13,20 +13,34 @@ const shop = await connectToHost({
   methods: {
     setAmount: ({ amount, currency }) => {
       due = { amount, currency };
-      dueText.textContent = `Amount due: ${amount.toFixed(2)} ${currency}`;
+      $('#due').textContent = `Amount due: ${amount.toFixed(2)} ${currency}`;
       return 'ok';
     },
   },
 });
 
-document.querySelector('#card').addEventListener('submit', async (event) => {
+const fail = (text) => {
+  result.className = 'status error';
+  result.textContent = text;
+};
+
+$('#card').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const digits = document.querySelector('#number').value.replace(/\D/g, '');
-  if (!due || digits.length < 12) {
-    result.className = 'status error';
-    result.textContent = 'Please check the card number.';
+  const digits = $('#number').value.replace(/\D/g, '');
+  if (!due) return fail('Waiting for the amount from the shop.');
+  if (digits.length < 12) return fail('Please check the card number.');
+  const verify = $('#verify');
+  if (verify.hidden) {
+    // The bank's extra step: the frame grows to show it (auto-resize at work).
+    verify.hidden = false;
+    $('#submit').textContent = 'Confirm payment';
+    result.textContent = '';
+    $('#code').focus();
     return;
   }
+  if ($('#code').value.trim() !== '123456') return fail('That code is not right. (Demo: 123456.)');
+  verify.hidden = true;
+  $('#submit').disabled = true;
   result.className = 'status ok';
   result.textContent = 'Payment accepted.';
   await shop.remote.paymentCompleted({ paymentId: `pay_${crypto.randomUUID().slice(0, 8)}`, ...due, last4: digits.slice(-4) });
