@@ -28,7 +28,8 @@ export const demoClientId = 'frameport-demo-chat';
  */
 export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; close(): Promise<void> }> {
   const sites = {} as DemoSites;
-  let idp: Handler | undefined;
+  // The provider needs its own origin as issuer, known only once its site listens.
+  const providers = new Map<string, Handler>();
   const originsModule: Handler = (_req, res, url) => {
     if (url.pathname !== '/demo/origins.js') return false;
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
@@ -46,7 +47,7 @@ export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; clos
     return false;
   };
   const files = staticFiles({ folders: ['demo', 'dist', 'node_modules'], index: '/demo/shop/' });
-  const provider: Handler = (req, res, url) => (url.origin === sites.idp && idp ? idp(req, res, url) : false);
+  const provider: Handler = (req, res, url) => providers.get(url.origin)?.(req, res, url) ?? false;
   const handlers = [originsModule, headers, files, provider];
   const started: Site[] = [];
   try {
@@ -60,7 +61,7 @@ export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; clos
     throw error;
   }
   // The provider sends COOP, as large ones do: the chat widget's sign-in must survive it.
-  idp = createIdp({ issuer: sites.idp, clientId: demoClientId, redirectUris: [`${sites.chat}/demo/chat/callback.html`], coop: true });
+  providers.set(sites.idp, createIdp({ issuer: sites.idp, clientId: demoClientId, redirectUris: [`${sites.chat}/demo/chat/callback.html`], coop: true }));
   return {
     sites,
     close: async () => {
