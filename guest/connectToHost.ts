@@ -84,6 +84,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   let hostOrigin = '';
   let stopHandshake: () => void = () => undefined;
   let sizes: SizeWatcher | undefined;
+  let cooling: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
 
   const refuse = (refusal: Refusal): void => {
@@ -117,6 +118,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
         if (destroyed) return;
         destroyed = true;
         clearTimeout(timer);
+        clearTimeout(cooling);
         sizes?.stop();
         stopHandshake();
         disconnect('DESTROYED');
@@ -147,6 +149,15 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
           if (connection !== opened) return;
           disconnect('DISCONNECTED');
           if (!destroyed) handshake();
+        },
+        // The host floods us: drop its port, and offer a new link only after the cool-down.
+        onFlood: () => {
+          if (connection !== opened) return;
+          refuse({ reason: 'rate', code: 'RATE_LIMITED', message: `flooding: disconnected for ${limiter.cooldown} ms`, origin });
+          disconnect('DISCONNECTED');
+          cooling = setTimeout(() => {
+            if (!destroyed) handshake();
+          }, limiter.cooldown);
         },
       });
       connection = opened;

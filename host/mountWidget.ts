@@ -101,6 +101,8 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   let nonce: string | undefined;
   let liveness: ReturnType<typeof watchLiveness> | undefined;
   let destroyed = false;
+  /** Until when a widget that flooded us is not taken back (performance.now() time). */
+  let coolUntil = 0;
 
   let settleReady: { resolve(): void; reject(error: FrameportError): void } | undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -133,6 +135,10 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   const onReady = (readyNonce: string): void => {
     // The same document repeats its ready (back-off) until our connect arrives.
     if (readyNonce === nonce) return;
+    if (performance.now() < coolUntil) {
+      refuse({ reason: 'rate', code: 'RATE_LIMITED', message: 'a ready during the cool-down after a flood', origin });
+      return;
+    }
     // A new nonce from our frame is a new document (reload) or a guest that restarted.
     disconnect('DISCONNECTED');
     nonce = readyNonce;
@@ -154,6 +160,12 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
       },
       onPeerDestroyed: () => {
         if (connection === opened) disconnect('DISCONNECTED');
+      },
+      onFlood: () => {
+        if (connection !== opened) return;
+        coolUntil = performance.now() + limiter.cooldown;
+        refuse({ reason: 'rate', code: 'RATE_LIMITED', message: `flooding: disconnected for ${limiter.cooldown} ms`, origin });
+        disconnect('DISCONNECTED');
       },
     });
     connection = opened;

@@ -22,6 +22,7 @@ export interface ConnectionOptions {
   onActivity(): void;
   onControl(message: ControlMessage): void;
   onPeerDestroyed(): void;
+  onFlood(): void;
   log: Log | undefined;
 }
 

@@ -104,6 +104,24 @@ describe('guard: incoming calls', () => {
       vi.useRealTimers();
     }
   });
+  it('reports a flood once when refusals within a second pass disconnectAfter, and answers every call', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      // Two tokens, both spent on the peer's SYN and ACK2: every call is refused.
+      const { host, peer } = await connected({ burst: 2, perSecond: 1, disconnectAfter: 5 });
+      for (let i = 0; i < 10; i += 1) peer.send(call(`c${i}`, 'add', [{ a: i, b: 0 }]));
+      const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => peer.reply(`c${i}`)));
+      expect(replies.map(codeOf)).toEqual(Array(10).fill('RATE_LIMITED'));
+      expect(host.floods).toHaveLength(1);
+      // A new second, a new count.
+      vi.advanceTimersByTime(1001);
+      peer.send(call('later', 'add', [{ a: 1, b: 1 }]));
+      expect(await peer.reply('later')).toMatchObject({ value: 2 });
+      expect(host.floods).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('guard: replies to our calls', () => {

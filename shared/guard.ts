@@ -25,6 +25,8 @@ export interface GuardOptions {
   onActivity(): void;
   onControl(message: ControlMessage): void;
   onPeerDestroyed(): void;
+  /** The peer passed `rateLimit.disconnectAfter`: the side that owns this link drops it. */
+  onFlood(): void;
 }
 
 /**
@@ -100,8 +102,11 @@ export class GuardMessenger implements Messenger {
     // coalesced per frame by the host. None of them spends the tokens that protect handlers.
     if (type === 'REPLY') return this.#receiveReply(data);
     if ((type === 'pong' || type === 'resize') && isFrameportMessage(data)) return this.#receiveControl(data);
-    if (!this.#options.limiter.take()) {
-      return this.#refuse('rate', 'RATE_LIMITED', 'over the rate limit', callIdOf(data, type), methodOf(data));
+    const allowed = this.#options.limiter.take();
+    if (allowed !== 'ok') {
+      this.#refuse('rate', 'RATE_LIMITED', 'over the rate limit', callIdOf(data, type), methodOf(data));
+      if (allowed === 'flood') this.#options.onFlood();
+      return;
     }
     // Calls first, whatever else they carry: every call must get an answer.
     if (type === 'CALL') return this.#receiveCall(data);

@@ -221,16 +221,15 @@ describe('connection', () => {
     expect(await page.evaluate(() => window.settle(window.widget.remote.add({ a: 1, b: 1 })))).toEqual({ value: 2 });
   });
 
-  it('survives a flood of 20,000 calls: the bucket holds, every call settles, the page stays responsive', async () => {
+  it('survives a flood of 20,000 calls: the bucket holds, the flooder is dropped, every call settles, the page stays responsive', async () => {
     const page = await hostPage();
-    const rateLimit = { burst: 50, perSecond: 100 };
+    const rateLimit = { burst: 50, perSecond: 100, disconnectAfter: 1000, cooldown: 500 };
     const guest = await connectedGuest(page, { rateLimit });
     await page.evaluate(() => {
       const state = window as unknown as { ticks: number; seenTicks: number[] };
       state.ticks = 0;
       state.seenTicks = [];
       setInterval(() => (state.ticks += 1), 0);
-      window.widget.on('refused', () => undefined);
       const original = window.handled;
       window.handled = new Proxy(original, {
         set(target, key, value) {
@@ -249,14 +248,23 @@ describe('connection', () => {
     });
     expect(flood.settled).toBe(20_000);
     const handled = await page.evaluate(() => window.handled.record);
-    expect(flood.codes).toEqual({ ok: handled, RATE_LIMITED: 20_000 - handled });
+    const { ok = 0, RATE_LIMITED: limited = 0, DISCONNECTED: dropped = 0, ...others } = flood.codes;
+    expect(others).toEqual({});
+    expect(ok).toBe(handled);
+    expect(ok + limited + dropped).toBe(20_000);
     // Never more often than the bucket allows over the time the flood took.
     expect(handled).toBeLessThanOrEqual(rateLimit.burst + Math.ceil((rateLimit.perSecond * flood.elapsed) / 1000) + 1);
-    expect(await page.evaluate(() => window.widget.stats().refused.rate)).toBe(20_000 - handled);
+    // Past disconnectAfter refusals the flooder's port was dropped, and its queue with it.
+    expect(limited).toBeGreaterThanOrEqual(rateLimit.disconnectAfter);
+    expect(dropped).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.widget.stats().refused.rate)).toBeGreaterThan(limited);
     // Timers kept running on the host page between the calls it let through.
     const seen = await page.evaluate(() => (window as unknown as { seenTicks: number[] }).seenTicks);
     expect(seen.at(-1)!).toBeGreaterThan(seen[0]!);
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    // After the cool-down the guest is taken back, and a normal call works.
+    await page.waitForFunction(() => window.log.filter((entry) => entry.startsWith('connect:')).length === 2);
+    const lifecycle = (await log(page)).filter((entry) => !entry.startsWith('refused:'));
+    expect(lifecycle).toEqual([`connect:${origins.guest}`, 'disconnect:DISCONNECTED', `connect:${origins.guest}`]);
     expect(await guest.evaluate(() => window.settle(window.host.remote.greet({ name: 'after' })))).toEqual({ value: { text: 'hello after' } });
   });
 });

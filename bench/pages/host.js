@@ -204,14 +204,15 @@ window.bench = {
     };
     for (let n = 0; n < 100; n += 1) await good.remote.echo({ n });
     const quiet = await trips();
+    // Measured from the flood's first message: the backlog before the breaker trips counts.
     flooder.iframe.contentWindow.postMessage({ benchCommand: 'flood', on: true }, guestOrigin);
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const during = await trips();
     flooder.iframe.contentWindow.postMessage({ benchCommand: 'flood', on: false }, guestOrigin);
     const refused = flooder.stats().refused.rate;
+    const dropped = flooder.stats().disconnects;
     good.destroy();
     flooder.destroy();
-    return { quiet, during, refused };
+    return { quiet, during, refused, dropped };
   },
 
   async cycles(count = 500) {

@@ -22,12 +22,15 @@ export interface Side {
   connection: ReturnType<typeof openConnection>;
   refused: Refusal[];
   seen: { method: string; input: unknown }[];
+  /** When the guard reported a flood. */
+  floods: number[];
 }
 
 /** The host side of a link over a real MessageChannel; the other port is the test's. */
 export function hostSide(port: MessagePort, rateLimit: RateLimitOptions | false = false): Side {
   const refused: Refusal[] = [];
   const seen: Side['seen'] = [];
+  const floods: number[] = [];
   const record = (method: string, result: (input: unknown) => unknown): Handler => (input) => {
     seen.push({ method, input });
     return result(input);
@@ -47,7 +50,10 @@ export function hostSide(port: MessagePort, rateLimit: RateLimitOptions | false 
     onActivity: () => undefined,
     onControl: () => undefined,
     onPeerDestroyed: () => undefined,
+    onFlood: () => {
+      floods.push(performance.now());
+    },
     log: undefined,
   });
-  return { connection, refused, seen };
+  return { connection, refused, seen, floods };
 }
