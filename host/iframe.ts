@@ -22,13 +22,23 @@ export interface FrameOptions {
 
 const feature = /^[a-z][a-z0-9-]*$/;
 
+/** The standard tokens, for DOMs without `DOMTokenList.supports` (jsdom, where apps run their tests). */
+const standardTokens = new Set([
+  'allow-downloads', 'allow-forms', 'allow-modals', 'allow-orientation-lock', 'allow-pointer-lock', 'allow-popups',
+  'allow-popups-to-escape-sandbox', 'allow-presentation', 'allow-same-origin', 'allow-scripts',
+  'allow-storage-access-by-user-activation', 'allow-top-navigation', 'allow-top-navigation-by-user-activation',
+  'allow-top-navigation-to-custom-protocols',
+]);
+
 /** Builds the widget's iframe (without `src`: the caller listens first, then sets it). */
 export function createWidgetFrame({ guestOrigin, title, sandbox = defaultSandbox, allow = [], allowTopNavigation }: FrameOptions): HTMLIFrameElement {
   if (typeof title !== 'string' || !title.trim()) {
     throw new FrameportError('INVALID_OPTIONS', 'title is required: screen readers announce the frame by it');
   }
   const iframe = document.createElement('iframe');
-  if (!Array.isArray(sandbox) || sandbox.some((token) => typeof token !== 'string' || !iframe.sandbox.supports(token))) {
+  const supported = (token: string): boolean =>
+    typeof iframe.sandbox?.supports === 'function' ? iframe.sandbox.supports(token) : standardTokens.has(token);
+  if (!Array.isArray(sandbox) || sandbox.some((token) => typeof token !== 'string' || !supported(token))) {
     throw new FrameportError('INVALID_OPTIONS', 'sandbox must be a list of sandbox tokens this browser supports');
   }
   const tokens = new Set<string>(sandbox);
@@ -51,7 +61,7 @@ export function createWidgetFrame({ guestOrigin, title, sandbox = defaultSandbox
   }
   iframe.setAttribute('sandbox', [...tokens].join(' '));
   // Each feature for the guest's origin only, whatever the frame navigates to later.
-  if (allow.length) iframe.allow = allow.map((name: string) => `${name} ${guestOrigin}`).join('; ');
+  if (allow.length) iframe.setAttribute('allow', allow.map((name: string) => `${name} ${guestOrigin}`).join('; '));
   iframe.title = title;
   iframe.referrerPolicy = 'strict-origin-when-cross-origin';
   iframe.style.border = '0';
