@@ -2,6 +2,7 @@ import { connect, type Methods, type RemoteProxy } from 'penpal';
 import { parseWith, type MethodSpecs } from './contract.ts';
 import type { Log } from './debug.ts';
 import { FrameportError, isErrorCode } from './errors.ts';
+import { createDeadlines } from './deadlines.ts';
 import { parseWireError, toWireError, type ControlMessage } from './protocol.ts';
 import { GuardMessenger } from './guard.ts';
 import type { RateLimiter } from './rateLimit.ts';
@@ -63,6 +64,7 @@ export function openConnection(options: ConnectionOptions): Connection {
     };
   }
   const penpal = connect({ messenger: guard, methods, timeout: options.handshakeTimeout, log: options.log });
+  const deadlines = createDeadlines();
   let remote: RemoteProxy | undefined;
   const ready = penpal.promise.then(
     (proxy) => {
@@ -79,24 +81,26 @@ export function openConnection(options: ConnectionOptions): Connection {
       if (!remote) throw new FrameportError(closedWith, `${method}(): not connected`);
       // penpal's proxy answers every property name; the session only asks for declared ones.
       const invoke = remote[method] as unknown as (input: unknown) => Promise<unknown>;
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let callId: string | undefined;
       try {
         const reply = invoke(input);
-        const callId = guard.lastCallId;
-        // Our own timer rather than penpal's, which needs `window` and leaves our reply table behind.
+        callId = guard.lastCallId;
+        // Our own deadline rather than penpal's, which needs `window` and leaves our reply table behind.
         if (timeout !== undefined && callId !== undefined) {
-          timer = setTimeout(() => guard.settle(callId, 'CALL_TIMEOUT', `${method}() got no reply within ${Math.round(timeout)} ms`), timeout);
+          const id = callId;
+          deadlines.add(id, timeout, () => guard.settle(id, 'CALL_TIMEOUT', `${method}() got no reply within ${Math.round(timeout)} ms`));
         }
         return await reply;
       } catch (error) {
         throw toFrameportError(error, method, closedWith);
       } finally {
-        clearTimeout(timer);
+        if (callId !== undefined) deadlines.delete(callId);
       }
     },
     sendControl: (message) => guard.sendControl(message),
     close(code) {
       closedWith = code;
+      deadlines.clear();
       penpal.destroy();
     },
   };

@@ -161,6 +161,13 @@ describe('guard: replies to our calls', () => {
     expect(host.refused).toMatchObject([{ reason: 'shape', message: 'a reply to no call of ours' }]);
   });
 
+  it('refuses input that cannot be cloned with INVALID_INPUT, and an earlier call keeps its own timeout', async () => {
+    const { host, result } = await pendingCall('wait', 100);
+    const uncloneable = host.connection.call('status', { callback: () => undefined }, 5000);
+    await expect(uncloneable).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(result).rejects.toMatchObject({ code: 'CALL_TIMEOUT' });
+  });
+
   it('maps a remote error value to REMOTE_ERROR with a bounded message', async () => {
     const { peer, result, id } = await pendingCall('status');
     peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, isSerializedErrorInstance: true, value: { name: 'Error', message: 'x'.repeat(10_000) } });

@@ -56,6 +56,8 @@ export class GuardMessenger implements Messenger {
   };
 
   sendMessage = (message: Message, transferables?: Transferable[]): void => {
+    // Cleared first: if posting throws (uncloneable input), no caller may take an older call's id.
+    this.lastCallId = undefined;
     this.#options.port.postMessage(message, { transfer: transferables ?? [] });
     if (message.type === 'CALL') {
       this.#pending.set(message.id, message.methodPath[0] ?? '');
