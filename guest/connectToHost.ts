@@ -1,8 +1,8 @@
 import type { Contract, Remote } from '../shared/contract.ts';
-import { openConnection, type Connection } from '../shared/connection.ts';
 import { createLog } from '../shared/debug.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { createEmitter } from '../shared/events.ts';
+import { createLink, type LinkEvents } from '../shared/link.ts';
 import {
   callTimeoutOption,
   contractOption,
@@ -13,7 +13,7 @@ import {
 import { duration } from '../shared/duration.ts';
 import { exactOrigin } from '../shared/origin.ts';
 import { createRateLimiter } from '../shared/rateLimit.ts';
-import { createStats, type Refusal, type Stats } from '../shared/refusals.ts';
+import { createStats, type Stats } from '../shared/refusals.ts';
 import { createSession } from '../shared/session.ts';
 import { startHandshake } from './handshake.ts';
 import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
@@ -28,11 +28,7 @@ export interface GuestOptions<C extends Contract> extends CommonOptions<C['guest
   autoResize?: boolean | ResizeOptions;
 }
 
-export interface GuestEvents {
-  connect: { origin: string };
-  disconnect: { code: 'DISCONNECTED' | 'DESTROYED' };
-  refused: Refusal;
-}
+export type GuestEvents = LinkEvents;
 
 export interface HostConnection<C extends Contract> {
   /** The host's methods. Calls made while reconnecting wait for it, within `callTimeout`. */
@@ -79,32 +75,12 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   const events = createEmitter<GuestEvents>();
   const stats = createStats();
   const session = createSession(contract.host, callTimeout);
-  let connection: Connection | undefined;
-  let connected = false;
+  const link = createLink({ session, stats, events, log });
   let hostOrigin = '';
   let stopHandshake: () => void = () => undefined;
   let sizes: SizeWatcher | undefined;
   let cooling: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
-
-  const refuse = (refusal: Refusal): void => {
-    stats.count(refusal);
-    log?.('refused', refusal);
-    events.emit('refused', refusal);
-  };
-
-  const disconnect = (code: 'DISCONNECTED' | 'DESTROYED'): void => {
-    if (!connection) return;
-    connection.close(code);
-    connection = undefined;
-    session.detach();
-    if (connected) {
-      connected = false;
-      stats.disconnected();
-      log?.('disconnected', code);
-      events.emit('disconnect', { code });
-    }
-  };
 
   return new Promise<HostConnection<C>>((resolve, reject) => {
     const api: HostConnection<C> = {
@@ -121,7 +97,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
         clearTimeout(cooling);
         sizes?.stop();
         stopHandshake();
-        disconnect('DESTROYED');
+        link.drop('DESTROYED');
         session.destroy();
         events.clear();
         reject(new FrameportError('DESTROYED', 'destroyed before the host connected'));
@@ -129,65 +105,46 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     };
 
     const handshake = (): void => {
-      stopHandshake = startHandshake({ allowedOrigins, refuse, onConnect });
+      stopHandshake = startHandshake({ allowedOrigins, refuse: link.refuse, onConnect });
     };
 
     const onConnect = (port: MessagePort, origin: string): void => {
-      const opened: Connection = openConnection({
-        port,
-        local: contract.guest,
-        remote: contract.host,
-        handlers,
-        limiter,
-        handshakeTimeout,
-        refuse,
-        log,
-        onActivity: () => undefined,
-        onControl: () => undefined,
-        // The host tore this link down (it thought us gone, or its page is leaving): offer a new one.
-        onPeerDestroyed: () => {
-          if (connection !== opened) return;
-          disconnect('DISCONNECTED');
-          if (!destroyed) handshake();
+      link.open(
+        {
+          port,
+          local: contract.guest,
+          remote: contract.host,
+          handlers,
+          limiter,
+          handshakeTimeout,
+          onActivity: () => undefined,
+          onControl: () => undefined,
         },
-        // The host floods us: drop its port, and offer a new link only after the cool-down.
-        onFlood: () => {
-          if (connection !== opened) return;
-          refuse({ reason: 'rate', code: 'RATE_LIMITED', message: `flooding: disconnected for ${limiter.cooldown} ms`, origin });
-          disconnect('DISCONNECTED');
-          cooling = setTimeout(() => {
-            if (!destroyed) handshake();
-          }, limiter.cooldown);
-        },
-      });
-      connection = opened;
-      opened.ready.then(
-        () => {
-          if (connection !== opened) return;
-          connected = true;
-          hostOrigin = origin;
-          clearTimeout(timer);
-          session.attach(opened);
-          if (autoResize) {
-            sizes?.resend();
-            sizes ??= watchSize((message) => connection?.sendControl(message), autoResize === true ? {} : autoResize);
-          }
-          stats.connected();
-          log?.('connected', origin);
-          events.emit('connect', { origin });
-          resolve(api);
-        },
-        () => {
-          if (connection !== opened) return;
-          disconnect('DISCONNECTED');
-          if (!destroyed) handshake();
+        origin,
+        {
+          onConnected: () => {
+            hostOrigin = origin;
+            clearTimeout(timer);
+            if (autoResize) {
+              sizes?.resend();
+              sizes ??= watchSize((message) => link.current?.sendControl(message), autoResize === true ? {} : autoResize);
+            }
+            resolve(api);
+          },
+          // The host tore the link down (it thought us gone, or its page is leaving), or failed
+          // its handshake: offer a new one. A host that flooded us waits out the cool-down.
+          onLost: (why) => {
+            if (destroyed) return;
+            if (why === 'flood') cooling = setTimeout(() => !destroyed && handshake(), limiter.cooldown);
+            else handshake();
+          },
         },
       );
     };
 
     const timer = setTimeout(() => {
       stopHandshake();
-      disconnect('DESTROYED');
+      link.drop('DESTROYED');
       session.destroy();
       destroyed = true;
       reject(new FrameportError('HANDSHAKE_TIMEOUT', `no host among ${allowedOrigins.join(', ')} answered within ${handshakeTimeout} ms`));

@@ -1,8 +1,8 @@
 import type { Contract, Remote } from '../shared/contract.ts';
-import { openConnection, type Connection } from '../shared/connection.ts';
 import { createLog } from '../shared/debug.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { createEmitter } from '../shared/events.ts';
+import { createLink, type LinkEvents } from '../shared/link.ts';
 import {
   callTimeoutOption,
   contractOption,
@@ -13,7 +13,7 @@ import {
 import { duration } from '../shared/duration.ts';
 import { exactOrigin, httpUrl } from '../shared/origin.ts';
 import { createRateLimiter } from '../shared/rateLimit.ts';
-import { createStats, type Refusal, type Stats } from '../shared/refusals.ts';
+import { createStats, type Stats } from '../shared/refusals.ts';
 import { createSession } from '../shared/session.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
@@ -44,11 +44,8 @@ export interface MountOptions<C extends Contract> extends CommonOptions<C['host'
   autoResize?: boolean | AutoResizeOptions;
 }
 
-export interface HostEvents {
-  connect: { origin: string };
-  disconnect: { code: 'DISCONNECTED' | 'DESTROYED' };
+export interface HostEvents extends LinkEvents {
   error: FrameportError;
-  refused: Refusal;
   /** The iframe took a new size from the guest's report. */
   resize: AppliedSize;
 }
@@ -96,13 +93,22 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   const stats = createStats();
   const session = createSession(contract.guest, callTimeout);
   const resizer = resizeLimits && createResizer(iframe, resizeLimits, (size) => events.emit('resize', size));
-  let connection: Connection | undefined;
-  let connected = false;
   let nonce: string | undefined;
   let liveness: ReturnType<typeof watchLiveness> | undefined;
   let destroyed = false;
   /** Until when a widget that flooded us is not taken back (performance.now() time). */
   let coolUntil = 0;
+  const link = createLink({
+    session,
+    stats,
+    events,
+    log,
+    onDrop: () => {
+      liveness?.stop();
+      liveness = undefined;
+    },
+  });
+  const refuse = link.refuse;
 
   let settleReady: { resolve(): void; reject(error: FrameportError): void } | undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -110,27 +116,6 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   });
   // Also reported as an `error` event; nobody has to await `ready`.
   ready.catch(() => undefined);
-
-  const refuse = (refusal: Refusal): void => {
-    stats.count(refusal);
-    log?.('refused', refusal);
-    events.emit('refused', refusal);
-  };
-
-  const disconnect = (code: 'DISCONNECTED' | 'DESTROYED'): void => {
-    if (!connection) return;
-    liveness?.stop();
-    liveness = undefined;
-    connection.close(code);
-    connection = undefined;
-    session.detach();
-    if (connected) {
-      connected = false;
-      stats.disconnected();
-      log?.('disconnected', code);
-      events.emit('disconnect', { code });
-    }
-  };
 
   const onReady = (readyNonce: string): void => {
     // The same document repeats its ready (back-off) until our connect arrives.
@@ -140,56 +125,41 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
       return;
     }
     // A new nonce from our frame is a new document (reload) or a guest that restarted.
-    disconnect('DISCONNECTED');
+    link.drop('DISCONNECTED');
     nonce = readyNonce;
     const port = sendConnect(iframe, origin, readyNonce);
     if (!port) return;
-    const opened: Connection = openConnection({
-      port,
-      local: contract.host,
-      remote: contract.guest,
-      handlers,
-      limiter,
-      handshakeTimeout,
-      refuse,
-      log,
-      onActivity: () => liveness?.alive(),
-      onControl: (message) => {
-        if (message.type === 'resize') resizer?.request(message.width === undefined ? { height: message.height } : message);
-        else liveness?.alive(message);
+    link.open(
+      {
+        port,
+        local: contract.host,
+        remote: contract.guest,
+        handlers,
+        limiter,
+        handshakeTimeout,
+        onActivity: () => liveness?.alive(),
+        onControl: (message) => {
+          if (message.type === 'resize') resizer?.request(message.width === undefined ? { height: message.height } : message);
+          else liveness?.alive(message);
+        },
       },
-      onPeerDestroyed: () => {
-        if (connection === opened) disconnect('DISCONNECTED');
-      },
-      onFlood: () => {
-        if (connection !== opened) return;
-        coolUntil = performance.now() + limiter.cooldown;
-        refuse({ reason: 'rate', code: 'RATE_LIMITED', message: `flooding: disconnected for ${limiter.cooldown} ms`, origin });
-        disconnect('DISCONNECTED');
-      },
-    });
-    connection = opened;
-    opened.ready.then(
-      () => {
-        if (connection !== opened) return;
-        connected = true;
-        clearTimeout(handshakeTimer);
-        liveness = watchLiveness({
-          interval: heartbeatInterval,
-          send: (message) => opened.sendControl(message),
-          onDead: () => {
-            if (connection === opened) disconnect('DISCONNECTED');
-          },
-        });
-        session.attach(opened);
-        stats.connected();
-        log?.('connected', origin);
-        events.emit('connect', { origin });
-        settleReady?.resolve();
-      },
-      () => {
-        // The frame's document went away during the port handshake; its successor sends a new ready.
-        if (connection === opened) disconnect('DISCONNECTED');
+      origin,
+      {
+        onConnected: (opened) => {
+          clearTimeout(handshakeTimer);
+          liveness = watchLiveness({
+            interval: heartbeatInterval,
+            send: (message) => opened.sendControl(message),
+            onDead: () => {
+              if (link.current === opened) link.drop('DISCONNECTED');
+            },
+          });
+          settleReady?.resolve();
+        },
+        // A reloaded guest sends a new ready by itself; a flooder waits out the cool-down first.
+        onLost: (why) => {
+          if (why === 'flood') coolUntil = performance.now() + limiter.cooldown;
+        },
       },
     );
   };
@@ -220,7 +190,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
       iframe.removeEventListener('load', onLoad);
       clearTimeout(handshakeTimer);
       resizer?.stop();
-      disconnect('DESTROYED');
+      link.drop('DESTROYED');
       session.destroy();
       settleReady?.reject(new FrameportError('DESTROYED', 'the widget was destroyed before it connected'));
       iframe.remove();
