@@ -124,6 +124,22 @@ describe('guard: incoming calls', () => {
   });
 });
 
+describe('guard: floods', () => {
+  it('reports a flood of bogus replies too: they spend no tokens, but every refusal counts', async () => {
+    const { host, peer } = await connected({ disconnectAfter: 50 });
+    for (let i = 0; i < 60; i += 1) peer.send({ namespace: 'penpal', type: 'REPLY', callId: `nothing-${i}`, value: i });
+    await until(() => host.refused.length === 60, 'sixty refusals');
+    expect(host.floods).toHaveLength(1);
+  });
+
+  it('never reports a flood with the rate limit turned off', async () => {
+    const { host, peer } = await connected(false);
+    for (let i = 0; i < 1200; i += 1) peer.send({ namespace: 'penpal', type: 'REPLY', callId: `nothing-${i}`, value: i });
+    await until(() => host.refused.length === 1200, 'the refusals');
+    expect(host.floods).toHaveLength(0);
+  });
+});
+
 describe('guard: replies to our calls', () => {
   async function pendingCall(method: 'status' | 'wait', timeout?: number) {
     const setup = await connected();

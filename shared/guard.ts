@@ -25,7 +25,7 @@ export interface GuardOptions {
   onActivity(): void;
   onControl(message: ControlMessage): void;
   onPeerDestroyed(): void;
-  /** The peer passed `rateLimit.disconnectAfter`: the side that owns this link drops it. */
+  /** The peer's refused messages passed `rateLimit.disconnectAfter` in a second: the side that owns this link drops it. */
   onFlood(): void;
 }
 
@@ -104,11 +104,8 @@ export class GuardMessenger implements Messenger {
     // coalesced per frame by the host. None of them spends the tokens that protect handlers.
     if (type === 'REPLY') return this.#receiveReply(data);
     if ((type === 'pong' || type === 'resize') && isFrameportMessage(data)) return this.#receiveControl(data);
-    const allowed = this.#options.limiter.take();
-    if (allowed !== 'ok') {
-      this.#refuse('rate', 'RATE_LIMITED', 'over the rate limit', callIdOf(data, type), methodOf(data));
-      if (allowed === 'flood') this.#options.onFlood();
-      return;
+    if (!this.#options.limiter.take()) {
+      return this.#refuse('rate', 'RATE_LIMITED', 'over the rate limit', callIdOf(data, type), methodOf(data));
     }
     // Calls first, whatever else they carry: every call must get an answer.
     if (type === 'CALL') return this.#receiveCall(data);
@@ -197,6 +194,8 @@ export class GuardMessenger implements Messenger {
     this.#options.refuse(method === undefined ? { reason, code, message } : { reason, code, message, method });
     // Answer a refused call, so it settles now; anything else is only dropped.
     if (callId !== undefined) this.#options.port.postMessage(errorReply(callId, code, message));
+    // A peer that behaves is refused rarely; thousands a second, of any kind, is a flood.
+    if (this.#options.limiter.flooded()) this.#options.onFlood();
   }
 }
 

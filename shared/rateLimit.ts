@@ -17,16 +17,17 @@ export interface RateLimitOptions {
 export const defaultRateLimit: Required<RateLimitOptions> = { burst: 100, perSecond: 50, disconnectAfter: 1000, cooldown: 5000 };
 
 /**
- * `take()` says whether a message may be handled: `ok` while tokens are left (a token bucket:
- * bursts up to `burst`, then `perSecond`), `refused` when not, and `flood` once when the
- * refusals within one second pass `disconnectAfter`. Every port's messages share the page's one
- * task queue, so a flood delays every other widget however cheaply each message is refused;
- * only dropping the flooder's port (which discards its queued messages) stops that.
+ * `take()` is true while tokens are left: a token bucket, bursts up to `burst`, then
+ * `perSecond`. `flooded()` counts one refused message (for any reason: over the limit,
+ * malformed, a reply to nothing) and is true once when those within one second pass
+ * `disconnectAfter`. Every port's messages share the page's one task queue, so a flood delays
+ * every other widget however cheaply each message is refused; only dropping the flooder's port
+ * (which discards its queued messages) stops that.
  */
-export type RateLimiter = { take(): 'ok' | 'refused' | 'flood'; readonly cooldown: number };
+export type RateLimiter = { take(): boolean; flooded(): boolean; readonly cooldown: number };
 
 export function createRateLimiter(options: RateLimitOptions | false | undefined): RateLimiter {
-  if (options === false) return { take: () => 'ok', cooldown: 0 };
+  if (options === false) return { take: () => true, flooded: () => false, cooldown: 0 };
   const { burst, perSecond, disconnectAfter, cooldown } = { ...defaultRateLimit, ...options };
   for (const [name, value] of [['burst', burst], ['perSecond', perSecond], ['disconnectAfter', disconnectAfter], ['cooldown', cooldown]] as const) {
     if (typeof value !== 'number' || Number.isNaN(value) || value <= 0 || (value === Infinity && name !== 'disconnectAfter')) {
@@ -43,16 +44,18 @@ export function createRateLimiter(options: RateLimitOptions | false | undefined)
       const now = performance.now();
       tokens = Math.min(burst, tokens + ((now - last) / 1000) * perSecond);
       last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return 'ok';
-      }
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+    flooded() {
+      const now = performance.now();
       if (now - windowStart > 1000) {
         windowStart = now;
         refusedInWindow = 0;
       }
       refusedInWindow += 1;
-      return refusedInWindow === Math.floor(disconnectAfter) + 1 ? 'flood' : 'refused';
+      return refusedInWindow === Math.floor(disconnectAfter) + 1;
     },
   };
 }

@@ -60,7 +60,7 @@ describe('demo', () => {
         .toBeGreaterThan(0);
     }
     // Every undeclared name and every bad input is refused, and most of the flood.
-    await expect.poll(() => page.locator('#counts').textContent()).toMatch(/^source: \d+ · method: 3 · input: 3 · rate: \d{4}$/);
+    await expect.poll(() => page.locator('#counts').textContent()).toMatch(/^source: \d+ · method: 3 · input: 3 · rate: \d{3,}$/);
     // The shop still works after all that.
     await chat.getByRole('button', { name: 'Mark read' }).click();
     await expect.poll(() => page.locator('#badge').isHidden()).toBe(true);
