@@ -124,8 +124,8 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
       refuse({ reason: 'rate', code: 'RATE_LIMITED', message: 'a ready during the cool-down after a flood', origin });
       return;
     }
-    // A new nonce from our frame is a new document (reload) or a guest that restarted.
-    link.drop('DISCONNECTED');
+    // A new nonce from our frame is a new document (reload) or a guest that restarted:
+    // link.open() drops the old connection.
     nonce = readyNonce;
     const port = sendConnect(iframe, origin, readyNonce);
     if (!port) return;
