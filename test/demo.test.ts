@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('demo', () => {
-  it('runs as a user would: pays, signs in to chat, messages, sees the badge, and every attack is refused', async () => {
+  it('runs as a user would: pays by keyboard, signs in to chat, messages, sees the badge, and every attack is refused', async () => {
     mkdirSync('test-results', { recursive: true });
     const { page, context } = await open(`${demo.sites.shop}/demo/shop/`);
     await page.setViewportSize({ width: 1280, height: 1000 });
@@ -25,10 +25,18 @@ describe('demo', () => {
     await page.selectOption('#currency', 'USD');
     await expect.poll(() => pay.locator('#due').textContent()).toBe('Amount due: 42.00 USD');
     const before = await payFrame.evaluate((frame) => frame.getBoundingClientRect().height);
-    await pay.getByRole('button', { name: 'Pay' }).click();
+    // By keyboard only: from the shop's currency field, Tab walks into the card form.
+    await page.focus('#currency');
+    for (const field of ['number', 'expiry', 'cvc', 'submit']) {
+      await page.keyboard.press('Tab');
+      await expect.poll(() => pay.locator(':focus').getAttribute('id')).toBe(field);
+    }
+    await page.keyboard.press('Enter');
     await expect.poll(() => payFrame.evaluate((frame) => frame.getBoundingClientRect().height)).toBeGreaterThan(before + 50);
-    await pay.getByLabel('Verification code').fill('123456');
-    await pay.getByRole('button', { name: 'Confirm payment' }).click();
+    // The verification step takes the focus; Enter submits it.
+    await expect.poll(() => pay.locator(':focus').getAttribute('id')).toBe('code');
+    await page.keyboard.type('123456');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#confirmation').textContent()).toMatch(/^Order confirmed: 42\.00 USD paid with the card ending 4242/);
 
     // Chat: sign in through the relay window and the provider (which sends COOP).
