@@ -222,6 +222,7 @@ function methodOf(data: unknown): string | undefined {
  * deep or cyclic.
  */
 function hasOwnProtoKey(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
   const stack: unknown[] = [value];
   const seen = new Set<object>();
   while (stack.length) {

@@ -202,12 +202,13 @@ describe('connection', () => {
     })).toEqual({ value: { text: 'hello still usable' } });
   });
 
-  it('rejects a result that fails the output schema with INVALID_OUTPUT, on either side', async () => {
+  it('rejects a result that fails the output schema with INVALID_OUTPUT, from a guest using the SDK or not', async () => {
     const page = await hostPage();
     await connectedGuest(page);
-    // The guest's own guard catches its bad result before sending it.
+    // A guest whose handler returns the wrong shape: the host's guard checks every result.
     expect(await page.evaluate(() => window.settle(window.widget.remote.badOutput()))).toMatchObject({ code: 'INVALID_OUTPUT' });
-    // A hostile guest that sends it anyway is caught by the host's guard.
+    expect(await page.evaluate(() => window.widget.stats().refused.output)).toBe(1);
+    // A hostile guest that speaks the protocol by hand is caught the same way.
     await page.evaluate(() => window.widget.destroy());
     await mount(page, { src: url(origins.guest, 'hostile.html', { allowed: origins.host }) });
     expect(await page.evaluate(() => window.settle(window.widget.remote.add({ a: 1, b: 2 })))).toMatchObject({ code: 'INVALID_OUTPUT' });
