@@ -3,7 +3,7 @@ import type { MethodSpecs } from './contract.ts';
 import type { Log } from './debug.ts';
 import { FrameportError, isErrorCode } from './errors.ts';
 import { createDeadlines } from './deadlines.ts';
-import { parseWireError, toWireError, type ControlMessage } from './protocol.ts';
+import { parseWireError, PROTOCOL, toWireError, type ControlMessage } from './protocol.ts';
 import { GuardMessenger } from './guard.ts';
 import type { RateLimiter } from './rateLimit.ts';
 import type { Refusal } from './refusals.ts';
@@ -40,7 +40,16 @@ const maxMessage = 500;
 
 export function openConnection(options: ConnectionOptions): Connection {
   let closedWith: CloseCode = 'DISCONNECTED';
-  const guard = new GuardMessenger(options);
+  let greeted: () => void = () => undefined;
+  let helloTimer: ReturnType<typeof setTimeout> | undefined;
+  const hello = new Promise<void>((resolve, reject) => {
+    greeted = resolve;
+    helloTimer = setTimeout(reject, options.handshakeTimeout);
+  });
+  const guard = new GuardMessenger({
+    ...options,
+    onControl: (message) => (message.type === 'hello' ? greeted() : options.onControl(message)),
+  });
   const methods: Methods = Object.create(null);
   // Results are checked against the output schema by the side that receives them (the guard),
   // which is where the trust boundary is; checking them here as well would parse each twice.
@@ -59,14 +68,17 @@ export function openConnection(options: ConnectionOptions): Connection {
     };
   }
   const penpal = connect({ messenger: guard, methods, timeout: options.handshakeTimeout, log: options.log });
+  // Ports deliver in order, so the peer's hello comes before anything else it sends.
+  guard.sendControl({ frameport: PROTOCOL, type: 'hello' });
   const deadlines = createDeadlines();
   let remote: RemoteProxy | undefined;
-  const ready = penpal.promise.then(
-    (proxy) => {
+  const ready = Promise.all([penpal.promise, hello]).then(
+    ([proxy]) => {
+      clearTimeout(helloTimer);
       remote = proxy;
     },
     () => {
-      throw new FrameportError('HANDSHAKE_TIMEOUT', `the port handshake did not finish within ${options.handshakeTimeout} ms`);
+      throw new FrameportError('HANDSHAKE_TIMEOUT', `no hello on the port within ${options.handshakeTimeout} ms`);
     },
   );
 
@@ -95,6 +107,7 @@ export function openConnection(options: ConnectionOptions): Connection {
     sendControl: (message) => guard.sendControl(message),
     close(code) {
       closedWith = code;
+      clearTimeout(helloTimer);
       deadlines.clear();
       penpal.destroy();
     },

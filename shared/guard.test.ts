@@ -65,6 +65,19 @@ describe('guard: incoming calls', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
+  it('refuses a call that comes before hello', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const host = hostSide(port1);
+    open.push(host);
+    const replies: unknown[] = [];
+    port2.onmessage = ({ data }) => replies.push(data);
+    port2.postMessage(call('early', 'add', [{ a: 1, b: 1 }]));
+    await until(() => replies.some((m) => (m as { callId?: string }).callId === 'early'), 'the reply');
+    expect(replies.find((m) => (m as { callId?: string }).callId === 'early')).toMatchObject({ isError: true, value: { code: 'INVALID_MESSAGE' } });
+    expect(host.seen).toEqual([]);
+    port2.close();
+  });
+
   it('answers a malformed call that has an id with INVALID_MESSAGE', async () => {
     const { host, peer } = await connected();
     peer.send({ namespace: 'penpal', type: 'CALL', id: 'c1', methodPath: ['add', 'deeper'], args: [{}] });
@@ -74,22 +87,24 @@ describe('guard: incoming calls', () => {
     expect(host.refused.map((refusal) => refusal.reason)).toEqual(['shape', 'shape']);
   });
 
-  it('drops handshake messages after the handshake instead of letting penpal answer them', async () => {
+  it('refuses penpal handshake messages and a second hello: penpal never answers a peer', async () => {
     const { host, peer } = await connected();
     const before = peer.inbox.length;
     peer.send({ namespace: 'penpal', type: 'SYN', participantId: 'another' });
+    peer.send({ namespace: 'penpal', type: 'ACK1', methodPaths: [] });
+    peer.send({ frameport: 'frameport/1', type: 'hello' });
     peer.send(call('c1', 'add', [{ a: 1, b: 1 }]));
     await peer.reply('c1');
     expect(peer.inbox.slice(before).map((message) => (message as { type: string }).type)).toEqual(['REPLY']);
-    expect(host.refused).toMatchObject([{ reason: 'shape' }]);
+    expect(host.refused).toMatchObject([{ reason: 'shape' }, { reason: 'shape' }, { reason: 'shape' }]);
   });
 
   it('rate-limits before anything else and answers RATE_LIMITED; the link stays usable', async () => {
     // The bucket's clock stands still unless the test moves it, so the counts are exact.
     vi.useFakeTimers({ toFake: ['performance'] });
     try {
-      // Five tokens: the peer's SYN and ACK2 spend two, three calls get through.
-      const { host, peer } = await connected({ burst: 5, perSecond: 10 });
+      // Four tokens: the peer's hello spends one, three calls get through.
+      const { host, peer } = await connected({ burst: 4, perSecond: 10 });
       for (let i = 0; i < 10; i += 1) peer.send(call(`c${i}`, 'add', [{ a: i, b: 0 }]));
       const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => peer.reply(`c${i}`)));
       expect(replies.filter((reply) => !reply.isError)).toHaveLength(3);
@@ -107,8 +122,8 @@ describe('guard: incoming calls', () => {
   it('reports a flood once when refusals within a second pass disconnectAfter, and answers every call', async () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     try {
-      // Two tokens, both spent on the peer's SYN and ACK2: every call is refused.
-      const { host, peer } = await connected({ burst: 2, perSecond: 1, disconnectAfter: 5 });
+      // One token, spent on the peer's hello: every call is refused.
+      const { host, peer } = await connected({ burst: 1, perSecond: 1, disconnectAfter: 5 });
       for (let i = 0; i < 10; i += 1) peer.send(call(`c${i}`, 'add', [{ a: i, b: 0 }]));
       const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => peer.reply(`c${i}`)));
       expect(replies.map(codeOf)).toEqual(Array(10).fill('RATE_LIMITED'));

@@ -35,6 +35,12 @@ export interface GuardOptions {
  * contract, then the input schema. Replies are matched to our own calls and checked against
  * the output schema. A refused call is answered with an error reply, so the caller's promise
  * settles at once instead of waiting for its timeout.
+ *
+ * penpal's own SYN/ACK handshake is answered here, locally: frameport's ready/connect has
+ * already proved who is at the other end of this private port, so a second exchange over it
+ * would only add two round trips. Each side instead sends one `hello`; the peer's `hello`
+ * (always its first message, ports being in order) opens the link for calls. SYN or ACK from
+ * a peer is never legitimate and is refused.
  */
 export class GuardMessenger implements Messenger {
   #options: GuardOptions;
@@ -42,8 +48,8 @@ export class GuardMessenger implements Messenger {
   #validate: ((data: unknown) => data is Message) | undefined;
   /** Our calls awaiting a reply: id to method name. */
   #pending = new Map<string, string>();
-  /** After penpal's handshake, a new SYN/ACK is never legitimate: it only makes penpal answer. */
-  #shaken = false;
+  /** The peer's `hello` has arrived: calls may follow. */
+  #greeted = false;
 
   constructor(options: GuardOptions) {
     this.#options = options;
@@ -56,14 +62,17 @@ export class GuardMessenger implements Messenger {
   };
 
   sendMessage = (message: Message, transferables?: Transferable[]): void => {
+    // penpal's handshake, played out locally: to its SYN, a peer's SYN whose id ("0") sorts
+    // below any UUID, which makes ours the leader; to its ACK1, the follower's ACK2.
+    if (message.type === 'SYN') return this.#deliverLater({ namespace: 'penpal', channel: undefined, type: 'SYN', participantId: '0' });
+    if (message.type === 'ACK1') return this.#deliverLater({ namespace: 'penpal', channel: undefined, type: 'ACK2' });
+    if (message.type === 'ACK2') return;
     // Cleared first: if posting throws (uncloneable input), no caller may take an older call's id.
     this.lastCallId = undefined;
     this.#options.port.postMessage(message, { transfer: transferables ?? [] });
     if (message.type === 'CALL') {
       this.#pending.set(message.id, message.methodPath[0] ?? '');
       this.lastCallId = message.id;
-    } else if (message.type === 'ACK2') {
-      this.#shaken = true;
     }
   };
 
@@ -115,8 +124,8 @@ export class GuardMessenger implements Messenger {
 
   #receiveCall(data: unknown): void {
     const call = parseCall(data);
-    if (!call || !this.#shaken) {
-      const why = call ? 'a call before the handshake' : 'a malformed call';
+    if (!call || !this.#greeted) {
+      const why = call ? 'a call before hello' : 'a malformed call';
       return this.#refuse('shape', 'INVALID_MESSAGE', why, callIdOf(data, 'CALL'), methodOf(data));
     }
     const method = call.methodPath[0] ?? '';
@@ -161,13 +170,9 @@ export class GuardMessenger implements Messenger {
   #receiveHandshake(data: unknown): void {
     const message = parsePenpalHandshake(data);
     if (!message) return this.#refuse('shape', 'INVALID_MESSAGE', 'not a protocol message');
-    if (message.type === 'DESTROY') {
-      this.#deliver(message);
-      return this.#options.onPeerDestroyed();
-    }
-    if (this.#shaken) return this.#refuse('shape', 'INVALID_MESSAGE', `a handshake ${message.type} after the handshake`);
-    if (message.type === 'ACK2') this.#shaken = true;
+    if (message.type !== 'DESTROY') return this.#refuse('shape', 'INVALID_MESSAGE', `a penpal ${message.type}: frameport peers say hello`);
     this.#deliver(message);
+    this.#options.onPeerDestroyed();
   }
 
   #receiveControl(data: unknown): void {
@@ -181,7 +186,16 @@ export class GuardMessenger implements Messenger {
       this.sendControl({ ...message, type: 'pong' });
       return;
     }
+    if (message.type === 'hello') {
+      if (this.#greeted) return this.#refuse('shape', 'INVALID_MESSAGE', 'a second hello');
+      this.#greeted = true;
+    }
     this.#options.onControl(message);
+  }
+
+  /** After the current call stack: penpal is still inside the call that made us answer. */
+  #deliverLater(message: Message): void {
+    queueMicrotask(() => this.#deliver(message));
   }
 
   /** Hands a checked message to penpal. */

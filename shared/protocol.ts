@@ -18,6 +18,7 @@ export interface HandshakeMessage {
 }
 
 export type ControlMessage =
+  | { frameport: typeof PROTOCOL; type: 'hello' }
   | { frameport: typeof PROTOCOL; type: 'ping' | 'pong'; seq: number }
   | { frameport: typeof PROTOCOL; type: 'resize'; height: number; width?: number };
 
@@ -54,6 +55,7 @@ export function parseHandshake(data: unknown, type: HandshakeMessage['type']): H
 export function parseControl(data: unknown): ControlMessage | undefined {
   if (!isFrameportMessage(data)) return undefined;
   const { type } = data;
+  if (type === 'hello') return { frameport: PROTOCOL, type };
   if ((type === 'ping' || type === 'pong') && typeof data.seq === 'number' && Number.isFinite(data.seq)) {
     return { frameport: PROTOCOL, type, seq: data.seq };
   }

@@ -1,6 +1,6 @@
 /**
- * A peer that speaks the port protocol by hand, as a hostile widget would: it completes penpal's
- * handshake and then sends whatever a test wants.
+ * A peer that speaks the port protocol by hand, as a hostile widget would: it says hello and
+ * then sends whatever a test wants.
  */
 export interface RawPeer {
   inbox: unknown[];
@@ -26,10 +26,9 @@ export async function rawPeer(port: MessagePort): Promise<RawPeer> {
   port.addEventListener('message', (event) => inbox.push((event as MessageEvent).data));
   port.start();
   const send = (message: unknown): void => port.postMessage(message);
-  // "0" sorts below any UUID, so the real side leads and sends ACK1; we answer ACK2.
-  send({ namespace: 'penpal', type: 'SYN', participantId: '0' });
-  await until(() => inbox.some((message) => (message as { type?: unknown }).type === 'ACK1'), 'ACK1');
-  send({ namespace: 'penpal', type: 'ACK2' });
+  // frameport peers greet each other once on the port; the real side says hello first.
+  send({ frameport: 'frameport/1', type: 'hello' });
+  await until(() => inbox.some((message) => (message as { type?: unknown }).type === 'hello'), 'hello');
   return {
     inbox,
     send,
