@@ -37,7 +37,7 @@ export default [
     onwarn,
     plugins: [
       nodeResolve({ browser: true }),
-      esbuild({ target: 'es2020', minify: true, tsconfig: 'tsconfig.json' }),
+      esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json' }),
     ],
     output: { file: `dist/${name}.iife.js`, format: 'iife', name: global },
   })),

@@ -5,7 +5,7 @@ import {
   isFrameportMessage,
   parseCall,
   parseControl,
-  parsePenpalHandshake,
+  parseDestroy,
   parseReply,
   toWireError,
   type ControlMessage,
@@ -168,10 +168,15 @@ export class GuardMessenger implements Messenger {
   }
 
   #receiveHandshake(data: unknown): void {
-    const message = parsePenpalHandshake(data);
-    if (!message) return this.#refuse('shape', 'INVALID_MESSAGE', 'not a protocol message');
-    if (message.type !== 'DESTROY') return this.#refuse('shape', 'INVALID_MESSAGE', `a penpal ${message.type}: frameport peers say hello`);
-    this.#deliver(message);
+    const destroy = parseDestroy(data);
+    if (!destroy) {
+      // penpal's own handshake is answered locally (see above): a peer's SYN or ACK is never legitimate.
+      const fields = typeof data === 'object' && data !== null ? (data as { namespace?: unknown; type?: unknown }) : {};
+      const penpal = fields.namespace === 'penpal';
+      const type = penpal ? String(fields.type).slice(0, 16) : '';
+      return this.#refuse('shape', 'INVALID_MESSAGE', penpal ? `a penpal ${type}: frameport peers say hello` : 'not a protocol message');
+    }
+    this.#deliver(destroy);
     this.#options.onPeerDestroyed();
   }
 

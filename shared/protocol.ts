@@ -1,4 +1,4 @@
-import type { CallMessage, Message, ReplyMessage } from 'penpal';
+import type { CallMessage, DestroyMessage, ReplyMessage } from 'penpal';
 
 /**
  * The wire format. Handshake messages travel by `window.postMessage`; after `connect`
@@ -22,8 +22,6 @@ export type ControlMessage =
   | { frameport: typeof PROTOCOL; type: 'ping' | 'pong'; seq: number }
   | { frameport: typeof PROTOCOL; type: 'resize'; height: number; width?: number };
 
-/** What penpal's handshake sends on the port (and DESTROY, which ends the link). */
-export type PenpalHandshake = Exclude<Message, CallMessage | ReplyMessage>;
 
 export interface WireError {
   frameport: typeof PROTOCOL;
@@ -90,22 +88,9 @@ export function parseReply(data: unknown): ReplyMessage | undefined {
   return isError ? { ...reply, isError: true } : reply;
 }
 
-export function parsePenpalHandshake(data: unknown): PenpalHandshake | undefined {
-  if (!isPenpal(data)) return undefined;
-  const base = { namespace: 'penpal', channel: undefined } as const;
-  switch (data.type) {
-    case 'SYN':
-      return isId(data.participantId) ? { ...base, type: 'SYN', participantId: data.participantId } : undefined;
-    case 'ACK1': {
-      const paths = data.methodPaths;
-      const valid = Array.isArray(paths) && paths.length <= 1000 && paths.every((path) => Array.isArray(path) && path.length === 1 && isName(path[0]));
-      return valid ? { ...base, type: 'ACK1', methodPaths: (paths as string[][]).map(([name]) => [name as string]) } : undefined;
-    }
-    case 'ACK2':
-    case 'DESTROY':
-      return { ...base, type: data.type };
-  }
-  return undefined;
+/** penpal's DESTROY: the one penpal message besides CALL and REPLY a frameport peer sends. */
+export function parseDestroy(data: unknown): DestroyMessage | undefined {
+  return isPenpal(data) && data.type === 'DESTROY' ? { namespace: 'penpal', channel: undefined, type: 'DESTROY' } : undefined;
 }
 
 /** How a failure crosses the port: penpal carries it as the `value` of an error reply. */
