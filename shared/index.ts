@@ -5,3 +5,4 @@ export type { FrameportErrorCode } from './errors.ts';
 export type { Refusal, RefusedReason, Stats } from './refusals.ts';
 export type { RateLimitOptions } from './rateLimit.ts';
 export type { CommonOptions } from './options.ts';
+export type { LinkEvents } from './link.ts';
