@@ -23,6 +23,21 @@ export interface CommonOptions<Local extends MethodSpecs> {
 
 export const defaults = { handshakeTimeout: 10_000, callTimeout: 30_000 } as const;
 
+/**
+ * Refuses option keys nobody reads: TypeScript catches a typo such as `rateLimit: { rate: 5 }`,
+ * but in JavaScript it would silently leave the defaults in force. Returns the object, typed as
+ * the caller expects, so `checkKeys(given, [...], 'rateLimit')` reads as the parse it is.
+ */
+export function checkKeys<T extends object>(given: T, accepted: readonly string[], where: string): T {
+  for (const key of Object.keys(given)) {
+    if (!accepted.includes(key)) {
+      const name = JSON.stringify(key.slice(0, 64));
+      throw new FrameportError('INVALID_OPTIONS', `${where ? `${where}.` : ''}${name} is not an option; accepted: ${accepted.join(', ')}`);
+    }
+  }
+  return given;
+}
+
 export function callTimeoutOption(value: unknown): number | undefined {
   return value === false ? undefined : duration(value, 'callTimeout', defaults.callTimeout);
 }
