@@ -1,10 +1,13 @@
 import { isFrameportMessage, parseHandshake, PROTOCOL } from '../shared/protocol.ts';
-import type { Refusal } from '../shared/refusals.ts';
+import type { Refusal } from '../shared/stats.ts';
 
 export interface GuestHandshakeOptions {
   allowedOrigins: readonly string[];
   onConnect(port: MessagePort, origin: string): void;
+  /** What our parent sent: counts toward the flood breaker. */
   refuse(refusal: Refusal): void;
+  /** What another window sent: counted, but it cannot get our link dropped. */
+  report(refusal: Refusal): void;
 }
 
 function freshNonce(): string {
@@ -17,7 +20,7 @@ function freshNonce(): string {
  * (the host may mount its listener after we load) until a `connect` with our nonce arrives
  * from the parent window and an allowed origin. Returns the teardown.
  */
-export function startHandshake({ allowedOrigins, onConnect, refuse }: GuestHandshakeOptions): () => void {
+export function startHandshake({ allowedOrigins, onConnect, refuse, report }: GuestHandshakeOptions): () => void {
   const nonce = freshNonce();
   const parent = window.parent;
   let attempt = 0;
@@ -32,7 +35,7 @@ export function startHandshake({ allowedOrigins, onConnect, refuse }: GuestHands
     if (!isFrameportMessage(event.data) || event.data.type !== 'connect') return;
     const { origin } = event;
     if (event.source !== parent || parent === window || !event.isTrusted) {
-      return refuse({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a connect from a window that is not the parent', origin });
+      return report({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a connect from a window that is not the parent', origin });
     }
     if (!allowedOrigins.includes(origin)) {
       return refuse({ reason: 'origin', code: 'INVALID_MESSAGE', message: `a connect from ${origin}, which is not allowed`, origin });
@@ -49,11 +52,19 @@ export function startHandshake({ allowedOrigins, onConnect, refuse }: GuestHands
     onConnect(port, origin);
   };
 
+  const onUnreadable = (event: MessageEvent): void => {
+    const refusal: Refusal = { reason: 'clone', code: 'INVALID_MESSAGE', message: 'a window message this browser could not deserialize', origin: event.origin };
+    if (event.source === parent && parent !== window) refuse(refusal);
+    else report(refusal);
+  };
+
   const stop = (): void => {
     clearTimeout(timer);
     window.removeEventListener('message', onMessage);
+    window.removeEventListener('messageerror', onUnreadable);
   };
   window.addEventListener('message', onMessage);
+  window.addEventListener('messageerror', onUnreadable);
   sendReady();
   return stop;
 }

@@ -1,4 +1,3 @@
-import { PROTOCOL, type ControlMessage } from '../shared/protocol.ts';
 
 export interface ResizeOptions {
   /** Report the width as well as the height. */
@@ -72,7 +71,7 @@ class Axis {
 }
 
 /** Reports the content size to the host, at most once per animation frame and only when it changed. */
-export function watchSize(send: (message: ControlMessage) => void, { width = false }: ResizeOptions): SizeWatcher {
+export function watchSize(send: (size: { height: number; width?: number }) => void, { width = false }: ResizeOptions): SizeWatcher {
   const heightAxis = new Axis(window.innerHeight);
   const widthAxis = new Axis(window.innerWidth);
   let frame: number | undefined;
@@ -85,7 +84,7 @@ export function watchSize(send: (message: ControlMessage) => void, { width = fal
     if (height === heightAxis.sent && reportedWidth === widthAxis.sent) return;
     heightAxis.sent = height;
     widthAxis.sent = reportedWidth;
-    send(reportedWidth === undefined ? { frameport: PROTOCOL, type: 'resize', height } : { frameport: PROTOCOL, type: 'resize', height, width: reportedWidth });
+    send(reportedWidth === undefined ? { height } : { height, width: reportedWidth });
   };
   const schedule = (): void => {
     frame ??= requestAnimationFrame(report);

@@ -1,5 +1,5 @@
 import { isFrameportMessage, parseHandshake, PROTOCOL } from '../shared/protocol.ts';
-import type { Refusal } from '../shared/refusals.ts';
+import type { Refusal } from '../shared/stats.ts';
 
 /** A widget waiting for its guest's `ready`. */
 export interface ReadyTarget {
@@ -7,44 +7,60 @@ export interface ReadyTarget {
   /** The exact origin the guest must have. */
   origin: string;
   onReady(nonce: string): void;
+  /** What the widget's own frame sent: counts toward its flood breaker. */
   refuse(refusal: Refusal): void;
+  /** What some other window sent: counted, but a stranger cannot get our widget dropped. */
+  report(refusal: Refusal): void;
 }
 
 // One window listener for all widgets on the page, so each `ready` goes to the one widget
 // whose frame sent it, and a stranger's is reported to all of them.
 const targets = new Set<ReadyTarget>();
 
+function targetOf(event: MessageEvent): ReadyTarget | undefined {
+  if (event.source === null) return undefined;
+  for (const candidate of targets) if (candidate.iframe.contentWindow === event.source) return candidate;
+  return undefined;
+}
+
 function onMessage(event: MessageEvent): void {
   if (!isFrameportMessage(event.data) || event.data.type !== 'ready') return;
   const { origin } = event;
-  let target: ReadyTarget | undefined;
-  for (const candidate of targets) {
-    if (event.source !== null && candidate.iframe.contentWindow === event.source) target = candidate;
-  }
+  const target = targetOf(event);
   if (!target || !event.isTrusted) {
     const message = target ? 'a synthetic ready event' : 'a ready from a window that is not a widget frame';
-    for (const each of target ? [target] : targets) each.refuse({ reason: 'source', code: 'INVALID_MESSAGE', message, origin });
+    for (const each of target ? [target] : targets) each.report({ reason: 'source', code: 'INVALID_MESSAGE', message, origin });
     return;
   }
   if (origin !== target.origin) {
-    target.refuse({ reason: 'origin', code: 'INVALID_MESSAGE', message: `a ready from ${origin}, expected ${target.origin}`, origin });
-    return;
+    return target.refuse({ reason: 'origin', code: 'INVALID_MESSAGE', message: `a ready from ${origin}, expected ${target.origin}`, origin });
   }
   const ready = parseHandshake(event.data, 'ready');
-  if (!ready) {
-    target.refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed ready', origin });
-    return;
-  }
+  if (!ready) return target.refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed ready', origin });
   target.onReady(ready.nonce);
 }
 
-/** Starts routing `ready` messages to `target`; the listener exists only while a widget waits. */
+/** A window message the browser could not deserialize: whoever sent it, it is counted. */
+function onUnreadable(event: MessageEvent): void {
+  const target = targetOf(event);
+  const refusal: Refusal = { reason: 'clone', code: 'INVALID_MESSAGE', message: 'a window message this browser could not deserialize', origin: event.origin };
+  if (target) target.refuse(refusal);
+  else for (const each of targets) each.report(refusal);
+}
+
+/** Starts routing `ready` messages to `target`; the listeners exist only while a widget waits. */
 export function listenForReady(target: ReadyTarget): () => void {
-  if (targets.size === 0) window.addEventListener('message', onMessage);
+  if (targets.size === 0) {
+    window.addEventListener('message', onMessage);
+    window.addEventListener('messageerror', onUnreadable);
+  }
   targets.add(target);
   return () => {
     targets.delete(target);
-    if (targets.size === 0) window.removeEventListener('message', onMessage);
+    if (targets.size === 0) {
+      window.removeEventListener('message', onMessage);
+      window.removeEventListener('messageerror', onUnreadable);
+    }
   };
 }
 

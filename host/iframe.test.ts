@@ -4,7 +4,7 @@ import { createWidgetFrame, defaultSandbox } from './iframe.ts';
 
 const guestOrigin = 'https://pay.example';
 const frame = (options: Record<string, unknown> = {}): HTMLIFrameElement =>
-  createWidgetFrame({ guestOrigin, title: 'Card payment', sandbox: undefined, allow: undefined, allowTopNavigation: undefined, ...options });
+  createWidgetFrame({ origins: [guestOrigin, guestOrigin], title: 'Card payment', sandbox: undefined, allow: undefined, allowTopNavigation: undefined, ...options });
 const codeOf = (make: () => unknown): string => {
   try {
     make();
@@ -28,7 +28,9 @@ describe('the widget frame', () => {
   });
 
   it.each([
-    ['a guest on this page’s own origin', { guestOrigin: window.location.origin }, 'UNSAFE_SANDBOX'],
+    ['a guest on this page’s own origin', { origins: [window.location.origin, window.location.origin] }, 'UNSAFE_SANDBOX'],
+    // Another site named as `origin` does not make a `src` on this page's origin safe.
+    ['a src on this page’s own origin, whatever origin says', { origins: [guestOrigin, window.location.origin] }, 'UNSAFE_SANDBOX'],
     ['allow-top-navigation not asked for by name', { sandbox: [...defaultSandbox, 'allow-top-navigation'] }, 'UNSAFE_SANDBOX'],
     ['a sandbox without allow-same-origin', { sandbox: ['allow-scripts'] }, 'INVALID_OPTIONS'],
     ['a sandbox without allow-scripts', { sandbox: ['allow-same-origin'] }, 'INVALID_OPTIONS'],

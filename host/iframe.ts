@@ -13,7 +13,8 @@ export const defaultSandbox: readonly string[] = [
 ];
 
 export interface FrameOptions {
-  guestOrigin: string;
+  /** The guest's expected origin first, then the origin of `src`: the document that loads has the latter. */
+  origins: readonly [string, string];
   title: unknown;
   sandbox: unknown;
   allow: unknown;
@@ -31,7 +32,7 @@ const standardTokens = new Set([
 ]);
 
 /** Builds the widget's iframe (without `src`: the caller listens first, then sets it). */
-export function createWidgetFrame({ guestOrigin, title, sandbox = defaultSandbox, allow = [], allowTopNavigation }: FrameOptions): HTMLIFrameElement {
+export function createWidgetFrame({ origins, title, sandbox = defaultSandbox, allow = [], allowTopNavigation }: FrameOptions): HTMLIFrameElement {
   if (typeof title !== 'string' || !title.trim()) {
     throw new FrameportError('INVALID_OPTIONS', 'title is required: screen readers announce the frame by it');
   }
@@ -49,9 +50,11 @@ export function createWidgetFrame({ guestOrigin, title, sandbox = defaultSandbox
     );
   }
   // A same-origin document with scripts and allow-same-origin can reach into its parent and
-  // remove its own sandbox attribute: the sandbox would be decoration.
-  if (guestOrigin === window.location.origin) {
-    throw new FrameportError('UNSAFE_SANDBOX', `the guest is on this page's own origin (${guestOrigin}): with allow-scripts and allow-same-origin it could escape the sandbox`);
+  // remove its own sandbox attribute: the sandbox would be decoration. Both origins count: the
+  // handshake checks the expected one, but the page that runs is the one `src` names.
+  const own = origins.find((origin) => origin === window.location.origin);
+  if (own !== undefined) {
+    throw new FrameportError('UNSAFE_SANDBOX', `the guest is on this page's own origin (${own}): with allow-scripts and allow-same-origin it could escape the sandbox`);
   }
   if (tokens.has('allow-top-navigation') && allowTopNavigation !== true) {
     throw new FrameportError('UNSAFE_SANDBOX', 'allow-top-navigation lets the widget navigate this page away; pass allowTopNavigation: true to ask for it by name, or use allow-top-navigation-by-user-activation');
@@ -61,7 +64,7 @@ export function createWidgetFrame({ guestOrigin, title, sandbox = defaultSandbox
   }
   iframe.setAttribute('sandbox', [...tokens].join(' '));
   // Each feature for the guest's origin only, whatever the frame navigates to later.
-  if (allow.length) iframe.setAttribute('allow', allow.map((name: string) => `${name} ${guestOrigin}`).join('; '));
+  if (allow.length) iframe.setAttribute('allow', allow.map((name: string) => `${name} ${origins[0]}`).join('; '));
   iframe.title = title;
   iframe.referrerPolicy = 'strict-origin-when-cross-origin';
   iframe.style.border = '0';

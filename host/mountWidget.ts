@@ -1,20 +1,9 @@
 import type { Contract, Remote } from '../shared/contract.ts';
-import { createLog } from '../shared/debug.ts';
 import { FrameportError } from '../shared/errors.ts';
-import { createEmitter } from '../shared/events.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
-import {
-  callTimeoutOption,
-  contractOption,
-  defaults,
-  handlersOption,
-  type CommonOptions,
-} from '../shared/options.ts';
-import { duration } from '../shared/duration.ts';
+import { duration, type CommonOptions } from '../shared/options.ts';
 import { exactOrigin, httpUrl } from '../shared/origin.ts';
-import { createRateLimiter } from '../shared/rateLimit.ts';
-import { createStats, type Stats } from '../shared/refusals.ts';
-import { createSession } from '../shared/session.ts';
+import type { Stats } from '../shared/stats.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
 import { watchLiveness } from './liveness.ts';
@@ -44,6 +33,8 @@ export interface MountOptions<C extends Contract> extends CommonOptions<C['host'
   autoResize?: boolean | AutoResizeOptions;
 }
 
+const mountKeys = ['container', 'src', 'title', 'origin', 'sandbox', 'allow', 'allowTopNavigation', 'heartbeatInterval', 'autoResize'];
+
 export interface HostEvents extends LinkEvents {
   error: FrameportError;
   /** The iframe took a new size from the guest's report. */
@@ -70,45 +61,23 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   if (typeof options !== 'object' || options === null || !(options.container instanceof Element)) {
     throw new FrameportError('INVALID_OPTIONS', 'container must be an element');
   }
+  const link = createLink<HostEvents>('host', options, mountKeys);
   const src = httpUrl(options.src, 'src', window.location.href);
   const origin = options.origin === undefined ? src.origin : exactOrigin(options.origin, 'origin');
-  const contract = contractOption(options.contract);
-  const handlers = handlersOption(contract.host, options.methods, 'host');
-  const handshakeTimeout = duration(options.handshakeTimeout, 'handshakeTimeout', defaults.handshakeTimeout);
-  const callTimeout = callTimeoutOption(options.callTimeout);
   const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
   const resizeLimits = resizeOption(options.autoResize);
-  // One bucket per widget, not per connection: reloading the frame must not refill it.
-  const limiter = createRateLimiter(options.rateLimit);
   const iframe = createWidgetFrame({
-    guestOrigin: origin,
+    origins: [origin, src.origin],
     title: options.title,
     sandbox: options.sandbox,
     allow: options.allow,
     allowTopNavigation: options.allowTopNavigation,
   });
 
-  const log = createLog(options.debug, 'host');
-  const events = createEmitter<HostEvents>();
-  const stats = createStats();
-  const session = createSession(contract.guest, callTimeout);
+  const { events, handshakeTimeout } = link;
   const resizer = resizeLimits && createResizer(iframe, resizeLimits, (size) => events.emit('resize', size));
   let nonce: string | undefined;
   let liveness: ReturnType<typeof watchLiveness> | undefined;
-  let destroyed = false;
-  /** Until when a widget that flooded us is not taken back (performance.now() time). */
-  let coolUntil = 0;
-  const link = createLink({
-    session,
-    stats,
-    events,
-    log,
-    onDrop: () => {
-      liveness?.stop();
-      liveness = undefined;
-    },
-  });
-  const refuse = link.refuse;
 
   let settleReady: { resolve(): void; reject(error: FrameportError): void } | undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -117,51 +86,45 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   // Also reported as an `error` event; nobody has to await `ready`.
   ready.catch(() => undefined);
 
+  const stopLiveness = (): void => {
+    liveness?.stop();
+    liveness = undefined;
+  };
+
   const onReady = (readyNonce: string): void => {
+    // Each ready costs a MessageChannel and the live connection: a frame that reloads itself
+    // in a loop spends its budget and, past the breaker, waits out the cool-down.
+    if (!link.limiter.readies()) {
+      return link.refuse({ reason: 'rate', code: 'RATE_LIMITED', message: 'ready messages faster than a widget reloads', origin });
+    }
     // The same document repeats its ready (back-off) until our connect arrives.
     if (readyNonce === nonce) return;
-    if (performance.now() < coolUntil) {
-      refuse({ reason: 'rate', code: 'RATE_LIMITED', message: 'a ready during the cool-down after a flood', origin });
-      return;
+    if (performance.now() < link.coolUntil) {
+      return link.refuse({ reason: 'rate', code: 'RATE_LIMITED', message: 'a ready during the cool-down after a flood', origin });
     }
     // A new nonce from our frame is a new document (reload) or a guest that restarted:
     // link.open() drops the old connection.
     nonce = readyNonce;
     const port = sendConnect(iframe, origin, readyNonce);
     if (!port) return;
-    link.open(
-      {
-        port,
-        local: contract.host,
-        remote: contract.guest,
-        handlers,
-        limiter,
-        handshakeTimeout,
-        onActivity: () => liveness?.alive(),
-        onControl: (message) => {
-          if (message.type === 'resize') resizer?.request(message.width === undefined ? { height: message.height } : message);
-          else liveness?.alive(message);
-        },
+    stopLiveness();
+    link.open(port, origin, {
+      onResize: resizer ? (size) => resizer.request(size) : undefined,
+      onActivity: () => liveness?.alive(),
+      onConnected: (opened) => {
+        clearTimeout(handshakeTimer);
+        liveness = watchLiveness({
+          interval: heartbeatInterval,
+          ping: () => opened.guard.ping(),
+          onDead: () => {
+            if (link.current === opened) link.drop();
+          },
+        });
+        settleReady?.resolve();
       },
-      origin,
-      {
-        onConnected: (opened) => {
-          clearTimeout(handshakeTimer);
-          liveness = watchLiveness({
-            interval: heartbeatInterval,
-            send: (message) => opened.sendControl(message),
-            onDead: () => {
-              if (link.current === opened) link.drop('DISCONNECTED');
-            },
-          });
-          settleReady?.resolve();
-        },
-        // A reloaded guest sends a new ready by itself; a flooder waits out the cool-down first.
-        onLost: (why) => {
-          if (why === 'flood') coolUntil = performance.now() + limiter.cooldown;
-        },
-      },
-    );
+      // A reloaded guest sends a new ready by itself; a flooder waits out the cool-down first.
+      onLost: stopLiveness,
+    });
   };
 
   const handshakeTimer = setTimeout(() => {
@@ -172,29 +135,26 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
 
   // A load is a new document: the old port may be dead, and only a ping can tell.
   const onLoad = (): void => liveness?.probe();
-  const stopListening = listenForReady({ iframe, origin, onReady, refuse });
+  const stopListening = listenForReady({ iframe, origin, onReady, refuse: link.refuse, report: link.report });
   iframe.addEventListener('load', onLoad);
+  link.onDestroy(() => {
+    stopListening();
+    iframe.removeEventListener('load', onLoad);
+    clearTimeout(handshakeTimer);
+    stopLiveness();
+    resizer?.stop();
+    settleReady?.reject(new FrameportError('DESTROYED', 'the widget was destroyed before it connected'));
+    iframe.remove();
+  });
   iframe.src = src.href;
   options.container.append(iframe);
 
   return {
     iframe,
     ready,
-    remote: session.remote as Remote<C['guest']>,
+    remote: link.remote as Remote<C['guest']>,
     on: (event, listener) => events.on(event, listener),
-    stats: () => stats.snapshot(),
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      stopListening();
-      iframe.removeEventListener('load', onLoad);
-      clearTimeout(handshakeTimer);
-      resizer?.stop();
-      link.drop('DESTROYED');
-      session.destroy();
-      settleReady?.reject(new FrameportError('DESTROYED', 'the widget was destroyed before it connected'));
-      iframe.remove();
-      events.clear();
-    },
+    stats: link.stats,
+    destroy: link.destroy,
   };
 }

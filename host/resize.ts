@@ -1,4 +1,5 @@
 import { FrameportError } from '../shared/errors.ts';
+import { checkKeys } from '../shared/options.ts';
 
 export interface AutoResizeOptions {
   /** Bounds in CSS pixels for the height the guest asks for. Defaults 0 and 10 000. */
@@ -22,7 +23,8 @@ export function resizeOption(value: unknown): Limits | undefined {
   if (typeof given !== 'object' || given === null) {
     throw new FrameportError('INVALID_OPTIONS', 'autoResize must be false, true or { minHeight, maxHeight, minWidth, maxWidth }');
   }
-  const limits: Limits = { minHeight: 0, maxHeight: 10_000, minWidth: 0, maxWidth: 10_000, ...given };
+  const defaults: Limits = { minHeight: 0, maxHeight: 10_000, minWidth: 0, maxWidth: 10_000 };
+  const limits: Limits = { ...defaults, ...checkKeys(given, Object.keys(defaults), 'autoResize') };
   for (const [name, bound] of Object.entries(limits)) {
     if (typeof bound !== 'number' || !(bound >= 0) || bound === Infinity) {
       throw new FrameportError('INVALID_OPTIONS', `autoResize.${name} must be a finite number of pixels, 0 or more`);

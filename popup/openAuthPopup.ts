@@ -1,6 +1,6 @@
 import { createLog } from '../shared/debug.ts';
 import { FrameportError } from '../shared/errors.ts';
-import { duration } from '../shared/duration.ts';
+import { duration } from '../shared/options.ts';
 import { httpUrl } from '../shared/origin.ts';
 import { channelName, parseAuthMessage, relayKey, type AuthMessage } from './message.ts';
 import { pkceChallenge, randomToken } from './pkce.ts';

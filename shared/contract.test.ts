@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import * as zm from 'zod/mini';
 import type { Handlers, Remote } from './contract.ts';
-import { defineContract, parseWith } from './contract.ts';
+import { defineContract } from './contract.ts';
 import { FrameportError } from './errors.ts';
 
 const contract = defineContract({
@@ -40,22 +40,6 @@ describe('defineContract', () => {
     ['a missing side', { host: {} }],
   ])('refuses %s with INVALID_OPTIONS', (_, given) => {
     expect(() => defineContract(given as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
-  });
-});
-
-describe('parseWith', () => {
-  it('returns the parsed value (unknown keys stripped)', () => {
-    expect(parseWith(z.object({ a: z.number() }), { a: 1, b: 2 })).toEqual({ ok: true, value: { a: 1 } });
-  });
-
-  it('describes failures by path and kind, never by value', () => {
-    const result = parseWith(z.object({ card: z.object({ number: z.number() }) }), { card: { number: '4242 4242 4242 4242' } });
-    expect(result).toEqual({ ok: false, message: 'card.number: invalid_type (expected number)' });
-  });
-
-  it('treats a schema that needs async parsing as a failure rather than throwing', () => {
-    const schema = z.string().refine(async () => true);
-    expect(parseWith(schema, 'x')).toMatchObject({ ok: false });
   });
 });
 

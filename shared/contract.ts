@@ -1,13 +1,13 @@
-import * as z from 'zod/mini';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { FrameportError } from './errors.ts';
+import { isSchema, type Schema } from './schema.ts';
 
-/** Any zod 4 schema: classic `zod` and `zod/mini` schemas share this core. */
-export type Schema = z.core.$ZodType;
+export type { Schema } from './schema.ts';
 
 export interface MethodSpec<I extends Schema = Schema, O extends Schema = Schema> {
-  /** The one argument's shape. The receiving side parses it; the handler gets the parsed value. */
+  /** The one argument's shape. The receiving side checks it; the handler gets the checked value. */
   input: I;
-  /** The result's shape, parsed by the calling side when the reply comes back. */
+  /** The result's shape, checked by the calling side when the reply comes back. */
   output?: O;
 }
 
@@ -20,30 +20,29 @@ export interface Contract<H extends MethodSpecs = MethodSpecs, G extends MethodS
   readonly guest: G;
 }
 
+type In<S extends Schema> = StandardSchemaV1.InferInput<S>;
+type Out<S extends Schema> = StandardSchemaV1.InferOutput<S>;
 type MaybePromise<T> = T | Promise<T>;
+/** A handler returns what the output schema takes in; the caller gets what it gives out. */
 type Result<M extends MethodSpec, Side extends 'in' | 'out'> = M extends { output: infer O extends Schema }
   ? Side extends 'in'
-    ? z.input<O>
-    : z.output<O>
+    ? In<O>
+    : Out<O>
   : unknown;
 
-/** What one side implements: each handler gets the parsed input. */
+/** What one side implements: each handler gets the checked input. */
 export type Handlers<M extends MethodSpecs> = {
-  [K in keyof M]: (input: z.output<M[K]['input']>) => MaybePromise<Result<M[K], 'in'>>;
+  [K in keyof M]: (input: Out<M[K]['input']>) => MaybePromise<Result<M[K], 'in'>>;
 };
 
 /** The other side's methods, callable from here; a method whose input accepts `undefined` takes none. */
 export type Remote<M extends MethodSpecs> = {
-  readonly [K in keyof M]: undefined extends z.input<M[K]['input']>
-    ? (input?: z.input<M[K]['input']>) => Promise<Result<M[K], 'out'>>
-    : (input: z.input<M[K]['input']>) => Promise<Result<M[K], 'out'>>;
+  readonly [K in keyof M]: undefined extends In<M[K]['input']>
+    ? (input?: In<M[K]['input']>) => Promise<Result<M[K], 'out'>>
+    : (input: In<M[K]['input']>) => Promise<Result<M[K], 'out'>>;
 };
 
 const methodName = /^[A-Za-z_$][\w$]{0,63}$/;
-
-function isSchema(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && '_zod' in value;
-}
 
 function checkSide(side: 'host' | 'guest', specs: unknown): MethodSpecs {
   if (typeof specs !== 'object' || specs === null) {
@@ -59,7 +58,7 @@ function checkSide(side: 'host' | 'guest', specs: unknown): MethodSpecs {
     if (!isSchema(input) || (output !== undefined && !isSchema(output))) {
       throw new FrameportError(
         'INVALID_OPTIONS',
-        `contract.${side}.${name} needs a zod schema as \`input\` (and, if given, as \`output\`)`,
+        `contract.${side}.${name} needs a Standard Schema (zod, valibot, ArkType...) as \`input\` (and, if given, as \`output\`)`,
       );
     }
     checked[name] = Object.freeze(output === undefined ? { input } : { input, output });
@@ -85,23 +84,3 @@ export function defineContract<const H extends MethodSpecs, const G extends Meth
 }
 
 export const emptyContract: Contract<Record<never, never>, Record<never, never>> = defineContract({ host: {}, guest: {} });
-
-export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
-
-/** Parses with any zod 4 schema; the message names paths and issue kinds, never the values. */
-export function parseWith(schema: Schema, value: unknown): Parsed {
-  let result: ReturnType<typeof z.safeParse>;
-  try {
-    result = z.safeParse(schema, value);
-  } catch {
-    // Async refinements and transforms throw in a synchronous parse.
-    return { ok: false, message: 'the schema could not check this value synchronously' };
-  }
-  if (result.success) return { ok: true, value: result.data };
-  const issues = result.error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.length ? issue.path.map(String).join('.') : '(value)';
-    const expected = 'expected' in issue && typeof issue.expected === 'string' ? ` (expected ${issue.expected})` : '';
-    return `${path}: ${issue.code}${expected}`;
-  });
-  return { ok: false, message: issues.join('; ') };
-}

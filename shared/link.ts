@@ -1,8 +1,13 @@
-import { openConnection, type CloseCode, type Connection, type ConnectionOptions } from './connection.ts';
-import type { Log } from './debug.ts';
-import type { Emitter } from './events.ts';
-import type { Refusal, createStats } from './refusals.ts';
-import type { Session } from './session.ts';
+import { createCalls, type RemoteFunctions } from './calls.ts';
+import { openConnection, type Connection, type Handler } from './connection.ts';
+import type { Contract, MethodSpecs } from './contract.ts';
+import { createLog, type Log } from './debug.ts';
+import { createEmitter, type Emitter } from './events.ts';
+import { callTimeoutOption, checkKeys, commonKeys, contractOption, handlersOption, handshakeTimeoutOption, type CommonOptions } from './options.ts';
+import { createLimiter, type Limiter } from './rateLimit.ts';
+import { createStats, type Refusal, type Stats } from './stats.ts';
+
+export type CloseCode = 'DISCONNECTED' | 'DESTROYED';
 
 /** The events both sides emit about their link. */
 export interface LinkEvents {
@@ -11,86 +16,151 @@ export interface LinkEvents {
   refused: Refusal;
 }
 
-/** Why a link ended without either side choosing to: each side decides how to come back. */
-export type LostReason = 'peer closed it' | 'flood' | 'port handshake failed';
+/** Why a connection ended without this side choosing to: each side decides how to come back. */
+export type LostReason = 'peer closed it' | 'port handshake failed' | 'flood';
 
-export interface LinkHooks {
+export interface OpenHooks {
+  /** Size reports are taken only where this is given (the host). */
+  onResize?: (size: { height: number; width?: number }) => void;
+  onActivity?: () => void;
   /** The port handshake completed and this connection is the current one. */
   onConnected(connection: Connection): void;
   /** The current connection was dropped for `why` (already reported as `disconnect`). */
   onLost(why: LostReason): void;
 }
 
-type Opened = Omit<ConnectionOptions, 'refuse' | 'log' | 'onPeerDestroyed' | 'onFlood'>;
-
-export interface Link {
+/** What `mountWidget` and `connectToHost` share, from options to teardown. */
+export interface Link<Events extends LinkEvents> {
+  readonly contract: Contract;
+  readonly handshakeTimeout: number;
+  readonly limiter: Limiter;
+  readonly log: Log | undefined;
+  readonly events: Emitter<Events>;
+  readonly remote: RemoteFunctions;
   readonly current: Connection | undefined;
+  readonly destroyed: boolean;
+  /** Until then, a peer that flooded us is not taken back (`performance.now()` time). */
+  readonly coolUntil: number;
+  /** A refusal of something our own peer sent: counted, reported, and toward the flood breaker. */
   refuse(refusal: Refusal): void;
-  /** Opens a connection over a fresh port as the current one, replacing (and dropping) any other. */
-  open(options: Opened, origin: string, hooks: LinkHooks): Connection;
+  /** A refusal of a stranger's message: counted and reported, but a stranger cannot make us drop our peer. */
+  report(refusal: Refusal): void;
+  /** Opens a connection over a fresh port as the current one, dropping any other. */
+  open(port: MessagePort, origin: string, hooks: OpenHooks): void;
   /** Closes the current connection; `disconnect` is emitted if it had connected. */
-  drop(code: CloseCode): void;
+  drop(): void;
+  /** Runs `teardown` once, on destroy (last added, first run). */
+  onDestroy(teardown: () => void): void;
+  destroy(): void;
+  stats(): Stats;
 }
 
 /**
- * One side's current connection and what happens around it: the session's `remote` follows it,
- * stats count it, the debug log and the `connect` / `disconnect` / `refused` events report it.
- * Only the current connection may report: a late event of a replaced one is ignored.
+ * One side's link: the options both sides take, the calls it makes (one record each, across
+ * reconnects), its current connection, and what reports on it (stats, the debug log, the
+ * `connect` / `disconnect` / `refused` events). Only the current connection may report: a late
+ * event of a replaced one is ignored.
  */
-export function createLink({ session, stats, events, log, onDrop }: {
-  session: Session;
-  stats: ReturnType<typeof createStats>;
-  events: Pick<Emitter<LinkEvents>, 'emit'>;
-  log: Log | undefined;
-  /** Side-specific teardown on every drop (the host's heartbeat). */
-  onDrop?: () => void;
-}): Link {
+export function createLink<Events extends LinkEvents>(
+  side: 'host' | 'guest',
+  // Each side's own options type checks `methods` against its contract; here they are only read.
+  options: Omit<CommonOptions<MethodSpecs>, 'methods'> & { methods?: object },
+  ownKeys: readonly string[],
+): Link<Events> {
+  checkKeys(options, [...commonKeys, ...ownKeys], '');
+  const contract = contractOption(options.contract);
+  const local = side === 'host' ? contract.host : contract.guest;
+  const remoteSpecs = side === 'host' ? contract.guest : contract.host;
+  const handlers: Record<string, Handler> = handlersOption(local, options.methods, side);
+  const handshakeTimeout = handshakeTimeoutOption(options.handshakeTimeout);
+  const calls = createCalls(Object.keys(remoteSpecs), callTimeoutOption(options.callTimeout));
+  // One budget per widget, not per connection: reloading the frame must not refill it.
+  const limiter = createLimiter(options.rateLimit);
+  const log = createLog(options.debug, side);
+  const events = createEmitter<Events>();
+  const stats = createStats();
+  const teardowns: (() => void)[] = [];
   let current: Connection | undefined;
   let connected = false;
+  let destroyed = false;
+  let coolUntil = 0;
 
-  const refuse = (refusal: Refusal): void => {
+  const report = (refusal: Refusal): void => {
     stats.count(refusal);
     log?.('refused', refusal);
-    events.emit('refused', refusal);
+    (events as Emitter<LinkEvents>).emit('refused', refusal);
   };
 
-  const drop = (code: CloseCode): void => {
+  /** Ends the current connection as lost, telling its side's hooks. */
+  let lose: ((why: LostReason) => void) | undefined;
+  const refuse = (refusal: Refusal): void => {
+    report(refusal);
+    // A peer that behaves is refused rarely; thousands a second, of any kind, is a flood:
+    // with or without a connection (a ready flood), it waits out the cool-down.
+    if (!limiter.flooded()) return;
+    coolUntil = performance.now() + limiter.cooldown;
+    report({ reason: 'rate', code: 'RATE_LIMITED', message: `flooding: not taken back for ${limiter.cooldown} ms` });
+    lose?.('flood');
+  };
+
+  const drop = (code: CloseCode = 'DISCONNECTED'): void => {
     if (!current) return;
-    onDrop?.();
-    current.close(code);
+    const closing = current;
     current = undefined;
-    session.detach();
+    lose = undefined;
+    closing.close();
+    calls.detach(code);
     if (connected) {
       connected = false;
       stats.disconnected();
       log?.('disconnected', code);
-      events.emit('disconnect', { code });
+      (events as Emitter<LinkEvents>).emit('disconnect', { code });
     }
   };
 
-  return {
+  const link: Link<Events> = {
+    contract,
+    handshakeTimeout,
+    limiter,
+    log,
+    events,
+    remote: calls.remote,
     get current() {
       return current;
     },
+    get destroyed() {
+      return destroyed;
+    },
+    get coolUntil() {
+      return coolUntil;
+    },
     refuse,
-    drop,
-    open(options, origin, hooks) {
-      drop('DISCONNECTED');
+    report,
+    drop: () => drop(),
+    stats: () => stats.snapshot(),
+    onDestroy: (teardown) => void teardowns.push(teardown),
+    open(port, origin, hooks) {
+      drop();
       const lost = (why: LostReason): void => {
-        drop('DISCONNECTED');
+        drop();
         hooks.onLost(why);
       };
-      const opened: Connection = openConnection({
-        ...options,
-        refuse,
+      lose = lost;
+      const opened = openConnection({
+        port,
+        local,
+        remote: remoteSpecs,
+        handlers,
+        limiter,
+        handshakeTimeout,
         log,
-        onPeerDestroyed: () => {
-          if (current === opened) lost('peer closed it');
-        },
-        onFlood: () => {
-          if (current !== opened) return;
-          refuse({ reason: 'rate', code: 'RATE_LIMITED', message: `flooding: disconnected for ${options.limiter.cooldown} ms`, origin });
-          lost('flood');
+        refuse,
+        awaiting: calls.awaiting,
+        settle: calls.settle,
+        onResize: hooks.onResize,
+        onActivity: hooks.onActivity ?? (() => undefined),
+        onLost: (why) => {
+          if (current === opened) lost(why);
         },
       });
       current = opened;
@@ -98,18 +168,23 @@ export function createLink({ session, stats, events, log, onDrop }: {
         () => {
           if (current !== opened) return;
           connected = true;
-          session.attach(opened);
+          calls.attach((id, method, input) => opened.guard.call(id, method, input));
           stats.connected();
           log?.('connected', origin);
-          events.emit('connect', { origin });
+          (events as Emitter<LinkEvents>).emit('connect', { origin });
           hooks.onConnected(opened);
         },
-        () => {
-          // The document behind the port went away during the port handshake.
-          if (current === opened) lost('port handshake failed');
-        },
+        () => undefined,
       );
-      return opened;
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      drop('DESTROYED');
+      calls.destroy();
+      for (const teardown of teardowns.reverse()) teardown();
+      events.clear();
     },
   };
+  return link;
 }

@@ -1,8 +1,7 @@
+import type { Handler } from './connection.ts';
 import type { Contract, Handlers, MethodSpecs } from './contract.ts';
 import { emptyContract } from './contract.ts';
-import { duration } from './duration.ts';
 import { FrameportError } from './errors.ts';
-import type { Handler } from './connection.ts';
 import type { RateLimitOptions } from './rateLimit.ts';
 
 /** Options both sides take, with the contract deciding the types of `methods`. */
@@ -11,7 +10,7 @@ export interface CommonOptions<Local extends MethodSpecs> {
   contract?: Contract;
   /** Implementations of this side's contract methods. */
   methods?: Handlers<Local>;
-  /** Token bucket for incoming calls; `false` turns it off. Default `{ burst: 100, perSecond: 50 }`. */
+  /** Budget for what the peer sends; `false` turns off the call bucket and the flood breaker. Default `{ burst: 100, perSecond: 50 }`. */
   rateLimit?: RateLimitOptions | false;
   /** Milliseconds until the handshake gives up with `HANDSHAKE_TIMEOUT`. Default 10 000. */
   handshakeTimeout?: number;
@@ -21,12 +20,11 @@ export interface CommonOptions<Local extends MethodSpecs> {
   debug?: boolean;
 }
 
-export const defaults = { handshakeTimeout: 10_000, callTimeout: 30_000 } as const;
+export const commonKeys: readonly (keyof CommonOptions<MethodSpecs>)[] = ['contract', 'methods', 'rateLimit', 'handshakeTimeout', 'callTimeout', 'debug'];
 
 /**
  * Refuses option keys nobody reads: TypeScript catches a typo such as `rateLimit: { rate: 5 }`,
- * but in JavaScript it would silently leave the defaults in force. Returns the object, typed as
- * the caller expects, so `checkKeys(given, [...], 'rateLimit')` reads as the parse it is.
+ * but in JavaScript it would silently leave the defaults in force.
  */
 export function checkKeys<T extends object>(given: T, accepted: readonly string[], where: string): T {
   for (const key of Object.keys(given)) {
@@ -38,9 +36,18 @@ export function checkKeys<T extends object>(given: T, accepted: readonly string[
   return given;
 }
 
-export function callTimeoutOption(value: unknown): number | undefined {
-  return value === false ? undefined : duration(value, 'callTimeout', defaults.callTimeout);
+/** A positive number of milliseconds, or the fallback when not given. */
+export function duration(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new FrameportError('INVALID_OPTIONS', `${option} must be a positive number of milliseconds`);
+  }
+  return value;
 }
+
+export const handshakeTimeoutOption = (value: unknown): number => duration(value, 'handshakeTimeout', 10_000);
+
+export const callTimeoutOption = (value: unknown): number | undefined => (value === false ? undefined : duration(value, 'callTimeout', 30_000));
 
 export function contractOption(value: unknown): Contract {
   if (value === undefined) return emptyContract;

@@ -1,9 +1,11 @@
-import type { CallMessage, DestroyMessage, ReplyMessage } from 'penpal';
+import { FrameportError, peerCodes, type FrameportErrorCode } from './errors.ts';
+import type { Ack1Message, Ack2Message, CallMessage, DestroyMessage, SynMessage } from 'penpal';
 
 /**
  * The wire format. Handshake messages travel by `window.postMessage`; after `connect`
- * everything travels on the private MessagePort: penpal's RPC messages plus our own control
- * messages (heartbeat, resize), told apart by the `frameport` marker.
+ * everything travels on the private MessagePort: penpal's messages (its SYN/ACK handshake,
+ * CALL, REPLY, DESTROY) plus our own control messages (heartbeat, resize), told apart by the
+ * `frameport` marker.
  *
  * The validators are written by hand rather than as zod schemas: built with `zod/mini` they
  * would be most of the guest bundle (about 6 KB of the 10 KB budget), and they run on every
@@ -18,10 +20,8 @@ export interface HandshakeMessage {
 }
 
 export type ControlMessage =
-  | { frameport: typeof PROTOCOL; type: 'hello' }
   | { frameport: typeof PROTOCOL; type: 'ping' | 'pong'; seq: number }
   | { frameport: typeof PROTOCOL; type: 'resize'; height: number; width?: number };
-
 
 export interface WireError {
   frameport: typeof PROTOCOL;
@@ -53,7 +53,6 @@ export function parseHandshake(data: unknown, type: HandshakeMessage['type']): H
 export function parseControl(data: unknown): ControlMessage | undefined {
   if (!isFrameportMessage(data)) return undefined;
   const { type } = data;
-  if (type === 'hello') return { frameport: PROTOCOL, type };
   if ((type === 'ping' || type === 'pong') && typeof data.seq === 'number' && Number.isFinite(data.seq)) {
     return { frameport: PROTOCOL, type, seq: data.seq };
   }
@@ -76,21 +75,35 @@ export function parseCall(data: unknown): CallMessage | undefined {
   return { namespace: 'penpal', channel: undefined, type: 'CALL', id: data.id, methodPath: [methodPath[0]], args: args.length ? [args[0]] : [] };
 }
 
+/** A REPLY to one of our calls, as our call table takes it. */
+export interface Reply {
+  callId: string;
+  isError: boolean;
+  value: unknown;
+}
+
 /**
- * penpal's REPLY. `isSerializedErrorInstance` is dropped: with it penpal would rebuild a
- * PenpalError from the peer's `penpalCode`, letting a peer forge our own failure codes.
+ * penpal's REPLY. `isSerializedErrorInstance` is not honoured: with it penpal would rebuild a
+ * PenpalError from the peer's `penpalCode`; an error reply's value is read as a wire error.
  */
-export function parseReply(data: unknown): ReplyMessage | undefined {
+export function parseReply(data: unknown): Reply | undefined {
   if (!isPenpal(data) || data.type !== 'REPLY' || !isId(data.callId)) return undefined;
   const { isError, isSerializedErrorInstance, value } = data;
   if (!isOptionalBoolean(isError) || !isOptionalBoolean(isSerializedErrorInstance)) return undefined;
-  const reply = { namespace: 'penpal', channel: undefined, type: 'REPLY', callId: data.callId, value } as const;
-  return isError ? { ...reply, isError: true } : reply;
+  return { callId: data.callId, isError: isError === true, value };
 }
 
-/** penpal's DESTROY: the one penpal message besides CALL and REPLY a frameport peer sends. */
 export function parseDestroy(data: unknown): DestroyMessage | undefined {
   return isPenpal(data) && data.type === 'DESTROY' ? { namespace: 'penpal', channel: undefined, type: 'DESTROY' } : undefined;
+}
+
+/** penpal's handshake on the port; ACK1's `methodPaths` is dropped (penpal 7 never reads it). */
+export function parsePenpalHandshake(data: unknown): SynMessage | Ack1Message | Ack2Message | undefined {
+  if (!isPenpal(data)) return undefined;
+  if (data.type === 'SYN' && isId(data.participantId)) return { namespace: 'penpal', channel: undefined, type: 'SYN', participantId: data.participantId };
+  if (data.type === 'ACK1') return { namespace: 'penpal', channel: undefined, type: 'ACK1', methodPaths: [] };
+  if (data.type === 'ACK2') return { namespace: 'penpal', channel: undefined, type: 'ACK2' };
+  return undefined;
 }
 
 /** How a failure crosses the port: penpal carries it as the `value` of an error reply. */
@@ -98,7 +111,16 @@ export function toWireError(code: string, message: string): WireError {
   return { frameport: PROTOCOL, code, message };
 }
 
-export function parseWireError(value: unknown): WireError | undefined {
-  if (!isFrameportMessage(value) || typeof value.code !== 'string' || typeof value.message !== 'string') return undefined;
-  return toWireError(value.code, value.message);
+const maxMessage = 500;
+
+/**
+ * A peer's error reply, as a FrameportError. Only the peer guard's verdicts keep their code
+ * (`peerCodes`); anything else is `REMOTE_ERROR`, the claimed code kept apart as `remoteCode`.
+ */
+export function fromWireError(value: unknown, method: string): FrameportError {
+  const fields = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const message = typeof fields.message === 'string' ? fields.message.slice(0, maxMessage) : `${method}() failed`;
+  const claimed = isFrameportMessage(value) && typeof fields.code === 'string' ? fields.code.slice(0, 64) : undefined;
+  if (claimed !== undefined && peerCodes.has(claimed)) return new FrameportError(claimed as FrameportErrorCode, message);
+  return new FrameportError('REMOTE_ERROR', message, claimed === undefined || claimed === 'REMOTE_ERROR' ? undefined : { remoteCode: claimed });
 }

@@ -1,6 +1,6 @@
 /**
- * A peer that speaks the port protocol by hand, as a hostile widget would: it says hello and
- * then sends whatever a test wants.
+ * A peer that speaks the port protocol by hand, as a hostile widget would: it runs penpal's
+ * handshake and then sends whatever a test wants.
  */
 export interface RawPeer {
   inbox: unknown[];
@@ -26,9 +26,11 @@ export async function rawPeer(port: MessagePort): Promise<RawPeer> {
   port.addEventListener('message', (event) => inbox.push((event as MessageEvent).data));
   port.start();
   const send = (message: unknown): void => port.postMessage(message);
-  // frameport peers greet each other once on the port; the real side says hello first.
-  send({ frameport: 'frameport/1', type: 'hello' });
-  await until(() => inbox.some((message) => (message as { type?: unknown }).type === 'hello'), 'hello');
+  // penpal's handshake: a SYN whose id "0" sorts below any UUID makes the real side the leader,
+  // which answers with ACK1; our ACK2 completes it there.
+  send({ namespace: 'penpal', type: 'SYN', participantId: '0' });
+  await until(() => inbox.some((message) => (message as { type?: unknown }).type === 'ACK1'), 'ACK1');
+  send({ namespace: 'penpal', type: 'ACK2' });
   return {
     inbox,
     send,

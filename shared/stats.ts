@@ -4,16 +4,17 @@ import type { FrameportErrorCode } from './errors.ts';
 export type RefusedReason =
   | 'origin' // from an origin that is not the expected one
   | 'source' // from a window that is not the widget's frame (or its parent), or not a real event
-  | 'shape' // not a well-formed protocol message
+  | 'shape' // not a well-formed protocol message, or one this side never asked for (a stray pong)
   | 'nonce' // a handshake answer to a handshake we did not start
   | 'method' // a method the contract does not declare
-  | 'input' // arguments that fail the method's input schema
-  | 'output' // a result that fails the method's output schema
-  | 'rate' // over the rate limit
-  | 'size'; // a resize report that is not a finite, non-negative size
+  | 'input' // arguments that fail the method's input schema or the value check
+  | 'output' // a result that fails the method's output schema or the value check
+  | 'rate' // over a budget: calls, resize reports, ready messages
+  | 'size' // a resize report that is not a finite, non-negative size
+  | 'clone'; // a message the browser could not deserialize (messageerror)
 
 export const refusedReasons: readonly RefusedReason[] = [
-  'origin', 'source', 'shape', 'nonce', 'method', 'input', 'output', 'rate', 'size',
+  'origin', 'source', 'shape', 'nonce', 'method', 'input', 'output', 'rate', 'size', 'clone',
 ];
 
 export interface Refusal {
@@ -32,7 +33,7 @@ export interface Stats {
   refused: Record<RefusedReason, number>;
 }
 
-/** Counts what a connection did and refused; `snapshot()` is what `stats()` returns. */
+/** Counts what a link did and refused; `snapshot()` is what `stats()` returns. */
 export function createStats(): { count(refusal: Refusal): void; connected(): void; disconnected(): void; snapshot(): Stats } {
   const stats: Stats = {
     connects: 0,

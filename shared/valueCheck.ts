@@ -1,0 +1,57 @@
+/**
+ * The one look every received value gets before any schema runs (inputs and results alike).
+ *
+ * An own `__proto__` key survives structured cloning and becomes a prototype swap as soon as
+ * a handler copies the object (`{ ...input }`, `Object.assign`); schemas such as `z.unknown()`
+ * or `z.record()` let it through. It may hide anywhere, `Map` keys and values and `Set` members
+ * included, so the walk goes everywhere, but within a budget: a peer must not be able to buy
+ * seconds of our main thread with one message (a 64 MB `Uint8Array` walked index by index
+ * took 2 s). Binary data is skipped whole: it cannot hold keys. Iterative, because cloned
+ * data may be deep or cyclic.
+ */
+export const maxNodes = 10_000;
+
+/** Why the value is refused, or `undefined` when it may go on to its schema. */
+export function valueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const stack: object[] = [value];
+  const seen = new Set<object>();
+  let budget = maxNodes;
+  const visit = (child: unknown): boolean => {
+    budget -= 1;
+    if (typeof child === 'object' && child !== null && !seen.has(child)) stack.push(child);
+    return budget > 0;
+  };
+  while (stack.length) {
+    const item = stack.pop() as object;
+    seen.add(item);
+    if (isOpaque(item)) continue;
+    if (item instanceof Map) {
+      for (const [key, child] of item) if (!visit(key) || !visit(child)) return tooLarge;
+    } else if (item instanceof Set) {
+      for (const child of item) if (!visit(child)) return tooLarge;
+    } else {
+      if (Object.hasOwn(item, '__proto__')) return 'an own "__proto__" key';
+      // Arrays too: clones keep their named properties. for-in lists only keys that exist (a
+      // sparse array of length 2^32-1 is cheap); listing them costs about what the browser
+      // already spent deserializing them, and the visits stop at the budget.
+      for (const key in item) if (!visit((item as Record<string, unknown>)[key])) return tooLarge;
+    }
+  }
+  return undefined;
+}
+
+const tooLarge = `more than ${maxNodes} values to check: send bulk data as an ArrayBuffer or typed array`;
+
+/** Values structured clone can carry that hold no keys of their own to look at. */
+function isOpaque(item: object): boolean {
+  return (
+    ArrayBuffer.isView(item) ||
+    item instanceof ArrayBuffer ||
+    (typeof SharedArrayBuffer === 'function' && item instanceof SharedArrayBuffer) ||
+    (typeof Blob === 'function' && item instanceof Blob) ||
+    item instanceof Date ||
+    item instanceof RegExp ||
+    (typeof ImageBitmap === 'function' && item instanceof ImageBitmap)
+  );
+}
