@@ -10,8 +10,9 @@ const entries = {
   popup: { input: 'popup/index.ts', global: 'FrameportPopup' },
 };
 const inputs = Object.fromEntries(Object.entries(entries).map(([name, { input }]) => [name, input]));
-// Dependencies stay imports in ESM/CJS so the user's bundler dedupes them with their own zod.
-const external = (id) => /^(penpal|zod)(\/|$)/.test(id);
+// penpal stays an import in ESM/CJS so the user's bundler dedupes it; the types import
+// @standard-schema/spec (types only) the same way.
+const external = (id) => /^(penpal|@standard-schema\/spec)(\/|$)/.test(id);
 
 // zod's modules import each other in a cycle and carry comments rollup cannot place: theirs,
 // harmless, and not ours to hear about on every build.

@@ -1,3 +1,5 @@
+import { FrameportError } from '../shared/errors.ts';
+import { checkKeys } from '../shared/options.ts';
 import { exactOrigin } from '../shared/origin.ts';
 import { PROTOCOL } from '../shared/protocol.ts';
 import { channelName, parseAuthMessage, readParams, relayKey, type AuthMessage } from './message.ts';
@@ -21,6 +23,12 @@ export interface CompleteOptions {
  * a relay fragment, the page is instead a widget's relay window (see `openAuthPopup`'s `relay`).
  */
 export function completeAuthPopup(options: CompleteOptions = {}): Promise<void> {
+  if (typeof options !== 'object' || options === null) return Promise.reject(new FrameportError('INVALID_OPTIONS', 'completeAuthPopup() takes { targetOrigin?, relayButton?, windowFeatures? }'));
+  try {
+    checkKeys(options, ['targetOrigin', 'relayButton', 'windowFeatures'], '');
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const targetOrigin = options.targetOrigin === undefined ? window.location.origin : exactOrigin(options.targetOrigin, 'targetOrigin');
   const here = new URL(window.location.href);
   const relay = new URLSearchParams(here.hash.slice(1)).get(relayKey);
@@ -62,9 +70,11 @@ function runRelay(encoded: string, options: CompleteOptions): Promise<void> {
   } catch {
     request = undefined;
   }
-  const widget = window.opener as Window | null;
+  const widget = sameOriginOpener();
   const status = document.createElement('p');
   status.setAttribute('role', 'status');
+  // Any site can open this page with a relay fragment of its choosing; acting for it would make
+  // us its open redirect, dressed in our origin. Only a widget of our own origin is served.
   if (!request || !widget) {
     status.textContent = 'This sign-in window was not opened by the widget. You can close it.';
     document.body.append(status);
@@ -105,4 +115,14 @@ function runRelay(encoded: string, options: CompleteOptions): Promise<void> {
       status.textContent = 'Waiting for the sign-in to finish… Close this window to cancel.';
     });
   });
+}
+
+/** The window that opened this one, if it is of this page's own origin (a cross-origin one throws on `location`). */
+function sameOriginOpener(): Window | undefined {
+  const opener = window.opener as Window | null;
+  try {
+    return opener && !opener.closed && opener.location.origin === window.location.origin ? opener : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import { createLog } from '../shared/debug.ts';
 import { FrameportError } from '../shared/errors.ts';
-import { duration } from '../shared/options.ts';
+import { checkKeys, duration } from '../shared/options.ts';
 import { httpUrl } from '../shared/origin.ts';
 import { channelName, parseAuthMessage, relayKey, type AuthMessage } from './message.ts';
 import { pkceChallenge, randomToken } from './pkce.ts';
@@ -61,7 +61,9 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
     open.focus();
     throw new FrameportError('POPUP_BUSY', 'a sign-in popup is already open; it has been brought to the front');
   }
-  const authUrl = httpUrl(options?.url, 'url', window.location.href);
+  if (typeof options !== 'object' || options === null) throw new FrameportError('INVALID_OPTIONS', 'openAuthPopup() takes { url, ... }');
+  checkKeys(options, ['url', 'state', 'pkce', 'timeout', 'closedGrace', 'windowFeatures', 'relay', 'debug'], '');
+  const authUrl = httpUrl(options.url, 'url', window.location.href);
   const redirect = authUrl.searchParams.get('redirect_uri');
   if (!redirect) throw new FrameportError('INVALID_OPTIONS', 'url must carry a redirect_uri: its origin is the only one answers are taken from');
   const callback = httpUrl(redirect, 'redirect_uri', window.location.href);

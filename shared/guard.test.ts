@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call, rawPeer, until } from '../test/unit/rawPeer.ts';
 import { contract, hostSide, type Side } from '../test/unit/fixtures.ts';
+import { valueProblem } from './valueCheck.ts';
 
 let open: Side[] = [];
 afterEach(() => {
@@ -200,6 +201,35 @@ describe('guard: replies to our calls', () => {
     await expect(result).rejects.toMatchObject({ code: 'CALL_TIMEOUT' });
   });
 
+  it.each(['DISCONNECTED', 'DESTROYED', 'CALL_TIMEOUT', 'HANDSHAKE_TIMEOUT', 'INVALID_OUTPUT', 'INVALID_OPTIONS', 'UNSAFE_SANDBOX', 'POPUP_CLOSED'])(
+    'never takes %s from the wire: it is REMOTE_ERROR, with the claim kept apart, and the link stays up',
+    async (claimed) => {
+      const { host, peer, result, id } = await pendingCall('status');
+      peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, value: { frameport: 'frameport/1', code: claimed, message: 'fake' } });
+      await expect(result).rejects.toMatchObject({ code: 'REMOTE_ERROR', remoteCode: claimed, message: 'fake' });
+      expect(host.link.current).toBeDefined();
+    },
+  );
+
+  it.each(['INVALID_INPUT', 'METHOD_NOT_FOUND', 'RATE_LIMITED'])('keeps %s, the peer guard’s verdict on our call', async (code) => {
+    const { peer, result, id } = await pendingCall('status');
+    peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, value: { frameport: 'frameport/1', code, message: 'refused' } });
+    const error = (await result.catch((caught: unknown) => caught)) as { code: string; remoteCode?: string };
+    expect(error.code).toBe(code);
+    expect(error.remoteCode).toBeUndefined();
+  });
+
+  it('refuses a pong that answers no ping, and a resize report sent to a side that takes none', async () => {
+    const { host, peer } = await connected();
+    peer.send({ frameport: 'frameport/1', type: 'pong', seq: 1 });
+    peer.send({ frameport: 'frameport/1', type: 'resize', height: 10 });
+    await until(() => host.refused.length === 2, 'two refusals');
+    expect(host.refused).toMatchObject([
+      { reason: 'shape', message: 'a pong that answers no ping of ours' },
+      { reason: 'shape', message: 'a resize report: only a widget sends those' },
+    ]);
+  });
+
   it('maps a remote error value to REMOTE_ERROR with a bounded message', async () => {
     const { peer, result, id } = await pendingCall('status');
     peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, isSerializedErrorInstance: true, value: { name: 'Error', message: 'x'.repeat(10_000) } });
@@ -211,7 +241,21 @@ describe('guard: replies to our calls', () => {
 
 describe('guard: fuzzing', () => {
   const names = fc.constantFrom('add', 'echo', 'scale', 'toString', '__proto__', 'constructor', 'nope', '');
-  const value = fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withObjectString: true });
+  const plain = fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withObjectString: true });
+  /**
+   * What structured clone carries that plain JSON-like values miss: binary, keyed collections,
+   * depth (as deep as the sender's serializer goes), cycles, smuggled keys, and more values than
+   * the value check's budget.
+   */
+  const value = fc.oneof(
+    { weight: 6, arbitrary: plain },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => bytes.buffer) },
+    { weight: 1, arbitrary: fc.tuple(plain, plain).map(([key, entry]) => new Map([[key, entry], ['__proto__', JSON.parse('{"__proto__":{"polluted":1}}')]])) },
+    { weight: 1, arbitrary: plain.map((entry) => new Set([entry, JSON.parse('{"a":{"__proto__":{"polluted":1}}}')])) },
+    { weight: 1, arbitrary: fc.integer({ min: 100, max: 2_000 }).map((depth) => deep(depth)) },
+    { weight: 1, arbitrary: plain.map((entry) => cyclic(entry)) },
+    { weight: 1, arbitrary: fc.integer({ min: 9_000, max: 12_000 }).map((count) => Array.from({ length: count }, (_, n) => n)) },
+  );
   const envelope = fc.record(
     {
       namespace: fc.constantFrom('penpal', 'penpal ', 'other'),
@@ -258,4 +302,59 @@ describe('guard: fuzzing', () => {
     peer.send(call('final', 'add', [{ a: 20, b: 1 }]));
     expect(await peer.reply('final')).toMatchObject({ value: 21 });
   }, 60_000);
+
+  it('survives 5,000 generated replies and control messages: each of our calls settles once, with a checked value or a documented code', async () => {
+    const { host, peer } = await connected(false, 20_000);
+    const codes = new Set(['INVALID_OUTPUT', 'INVALID_MESSAGE', 'INVALID_INPUT', 'METHOD_NOT_FOUND', 'RATE_LIMITED', 'REMOTE_ERROR']);
+    const settled: { method: string; outcome: 'value' | string; value?: unknown }[] = [];
+    const track = (method: 'status' | 'anything', input?: unknown): void => {
+      host.remote[method](input).then(
+        (result) => settled.push({ method, outcome: 'value', value: result }),
+        (error: { code: string }) => settled.push({ method, outcome: error.code }),
+      );
+    };
+    for (let n = 0; n < 500; n += 1) track(n % 2 ? 'status' : 'anything', n);
+    await until(() => peer.inbox.filter((m) => (m as { type?: unknown }).type === 'CALL').length === 500, 'our 500 calls');
+    const ids = peer.inbox.filter((m) => (m as { type?: unknown }).type === 'CALL').map((m) => (m as { id: string }).id);
+    const reply = fc.record(
+      {
+        namespace: fc.constantFrom('penpal', 'penpal ', 'other'),
+        type: fc.constant('REPLY'),
+        callId: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: fc.oneof(fc.string(), value) }),
+        isError: fc.oneof(fc.boolean(), value),
+        value: fc.oneof(value, fc.record({ frameport: fc.constant('frameport/1'), code: fc.constantFrom('DISCONNECTED', 'CALL_TIMEOUT', 'INVALID_INPUT', 'x'), message: fc.string() })),
+      },
+      { requiredKeys: ['type'] },
+    );
+    const control = fc.record(
+      { frameport: fc.constantFrom('frameport/1', 'x'), type: fc.constantFrom('ping', 'pong', 'resize'), seq: fc.oneof(fc.integer(), value), height: fc.oneof(fc.double(), value), width: value },
+      { requiredKeys: ['type'] },
+    );
+    for (const generated of fc.sample(fc.oneof(reply, control), { numRuns: 5_000, seed: 20261122 })) peer.send(generated);
+    // The peer then answers whatever is left properly, so every call has had its chance.
+    for (const id of ids) peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, value: { ok: true } });
+    await until(() => settled.length === 500, 'every call to settle', 20_000);
+
+    for (const { method, outcome, value: result } of settled) {
+      if (outcome !== 'value') expect(codes, `${method}: ${outcome}`).toContain(outcome);
+      else if (method === 'status') expect(contract.guest.status.output.safeParse(result).success).toBe(true);
+      else expect(valueProblem(result)).toBeUndefined();
+    }
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    peer.send(call('final', 'add', [{ a: 20, b: 1 }]));
+    expect(await peer.reply('final')).toMatchObject({ value: 21 });
+  }, 60_000);
 });
+
+function deep(depth: number): unknown {
+  let nested: unknown = 'bottom';
+  for (let level = 0; level < depth; level += 1) nested = level % 2 ? [nested] : { nested };
+  return nested;
+}
+
+function cyclic(entry: unknown): unknown {
+  const node: Record<string, unknown> = { entry };
+  node.self = node;
+  node.list = [node, new Map([[node, node]])];
+  return node;
+}
