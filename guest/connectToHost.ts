@@ -1,4 +1,4 @@
-import type { Contract, Remote } from '../shared/contract.ts';
+import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { exactOrigin } from '../shared/origin.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
@@ -9,7 +9,9 @@ import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
 
 type NoMethods = Record<never, never>;
 
-export interface GuestOptions<C extends Contract> extends CommonOptions<C['guest']> {
+export interface GuestOptions<C extends Contract> extends CommonOptions {
+  /** Implementations of `contract.guest`: every declared method, and nothing else. */
+  methods?: SideHandlers<C, 'guest'>;
   /** The exact origins of the sites allowed to embed this widget, e.g. `["https://shop.example"]`. */
   allowedOrigins: readonly string[];
   contract?: C;

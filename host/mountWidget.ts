@@ -1,4 +1,4 @@
-import type { Contract, Remote } from '../shared/contract.ts';
+import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import { duration, type CommonOptions } from '../shared/options.ts';
@@ -11,7 +11,9 @@ import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions }
 
 type NoMethods = Record<never, never>;
 
-export interface MountOptions<C extends Contract> extends CommonOptions<C['host']> {
+export interface MountOptions<C extends Contract> extends CommonOptions {
+  /** Implementations of `contract.host`: every declared method, and nothing else. */
+  methods?: SideHandlers<C, 'host'>;
   /** Where the iframe goes. */
   container: Element;
   /** The widget's URL (http or https). */

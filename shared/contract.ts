@@ -35,6 +35,15 @@ export type Handlers<M extends MethodSpecs> = {
   [K in keyof M]: (input: Out<M[K]['input']>) => MaybePromise<Result<M[K], 'in'>>;
 };
 
+/**
+ * One side's handlers for a contract, as `mountWidget` and `connectToHost` take them. A
+ * conditional type on purpose: TypeScript instantiates it with the contract it has inferred
+ * from `contract` before it types a handler that takes the input, so `return 'ok'` for
+ * `output: z.literal('ok')` stays `'ok'`. (A plain mapped type would be typed while the
+ * contract is still unknown, and the literal widened to `string`.)
+ */
+export type SideHandlers<C extends Contract, Side extends 'host' | 'guest'> = C extends Contract ? Handlers<C[Side]> : never;
+
 /** The other side's methods, callable from here; a method whose input accepts `undefined` takes none. */
 export type Remote<M extends MethodSpecs> = {
   readonly [K in keyof M]: undefined extends In<M[K]['input']>

@@ -1,6 +1,6 @@
 import { createCalls, type RemoteFunctions } from './calls.ts';
 import { openConnection, type Connection, type Handler } from './connection.ts';
-import type { Contract, MethodSpecs } from './contract.ts';
+import type { Contract } from './contract.ts';
 import { createLog, type Log } from './debug.ts';
 import { createEmitter, type Emitter } from './events.ts';
 import { callTimeoutOption, checkKeys, commonKeys, contractOption, handlersOption, handshakeTimeoutOption, type CommonOptions } from './options.ts';
@@ -64,7 +64,7 @@ export interface Link<Events extends LinkEvents> {
 export function createLink<Events extends LinkEvents>(
   side: 'host' | 'guest',
   // Each side's own options type checks `methods` against its contract; here they are only read.
-  options: Omit<CommonOptions<MethodSpecs>, 'methods'> & { methods?: object },
+  options: CommonOptions & { methods?: object },
   ownKeys: readonly string[],
 ): Link<Events> {
   checkKeys(options, [...commonKeys, ...ownKeys], '');

@@ -1,15 +1,13 @@
 import type { Handler } from './connection.ts';
-import type { Contract, Handlers, MethodSpecs } from './contract.ts';
+import type { Contract, MethodSpecs } from './contract.ts';
 import { emptyContract } from './contract.ts';
 import { FrameportError } from './errors.ts';
 import type { RateLimitOptions } from './rateLimit.ts';
 
-/** Options both sides take, with the contract deciding the types of `methods`. */
-export interface CommonOptions<Local extends MethodSpecs> {
+/** Options both sides take; each side adds `methods`, typed by its half of the contract. */
+export interface CommonOptions {
   /** The shared contract from `defineContract`. Without one, nothing is callable either way. */
   contract?: Contract;
-  /** Implementations of this side's contract methods. */
-  methods?: Handlers<Local>;
   /** Budget for what the peer sends; `false` turns off the call bucket and the flood breaker. Default `{ burst: 100, perSecond: 50 }`. */
   rateLimit?: RateLimitOptions | false;
   /** Milliseconds until the handshake gives up with `HANDSHAKE_TIMEOUT`. Default 10 000. */
@@ -20,7 +18,7 @@ export interface CommonOptions<Local extends MethodSpecs> {
   debug?: boolean;
 }
 
-export const commonKeys: readonly (keyof CommonOptions<MethodSpecs>)[] = ['contract', 'methods', 'rateLimit', 'handshakeTimeout', 'callTimeout', 'debug'];
+export const commonKeys: readonly string[] = ['contract', 'methods', 'rateLimit', 'handshakeTimeout', 'callTimeout', 'debug'];
 
 /**
  * Refuses option keys nobody reads: TypeScript catches a typo such as `rateLimit: { rate: 5 }`,

@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './server.ts';
+
+/**
+ * `npm test` type-checks every TypeScript snippet of the README against the built package, as a
+ * user would compile it (strict, the published .d.mts files), so the docs cannot drift from the
+ * code. A snippet whose first line is `// name.ts` is saved under that name, so the others can
+ * import it (`./contract`); the rest are modules of their own.
+ */
+const readerSupplies = `// What the README's snippets leave to the reader's own app.
+declare function showConfirmation(orderId: string): void;
+declare function render(amount: number, currency: string): void;
+declare function exchange(code: string | undefined, verifier: string | undefined): Promise<void>;
+declare const button: HTMLButtonElement;
+`;
+
+const out = join(repoRoot, 'test-results', 'readme-snippets');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const blocks = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+if (blocks.length === 0) throw new Error('README.md has no ```ts snippets: the extraction is broken');
+blocks.forEach((code, index) => {
+  const named = /^\/\/ ([\w.-]+\.ts)\n/.exec(code)?.[1];
+  writeFileSync(join(out, named ?? `snippet-${index + 1}.ts`), /^(import|export) /m.test(code) ? code : `${code}\nexport {};\n`);
+});
+writeFileSync(join(out, 'reader.d.ts'), readerSupplies);
+const dist = (name: string): string[] => [join(repoRoot, 'dist', `${name}.d.mts`)];
+writeFileSync(
+  join(out, 'tsconfig.json'),
+  JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+      types: [],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      paths: { frameport: dist('index'), 'frameport/host': dist('host'), 'frameport/guest': dist('guest'), 'frameport/popup': dist('popup') },
+    },
+    include: ['*.ts'],
+  }),
+);
+try {
+  execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', out], { stdio: 'inherit' });
+} catch {
+  console.error(`README snippets do not compile (they are in ${out})`);
+  process.exit(1);
+}
+console.log(`README: ${blocks.length} TypeScript snippets compile`);
