@@ -3,7 +3,7 @@ import type { HostConnection } from '../../guest/connectToHost.ts';
 import type { Widget } from '../../host/mountWidget.ts';
 
 /** What the test pages put on `window` for the tests to drive. */
-type Settled = { value?: unknown; code?: string; message?: string };
+type Settled = { value?: unknown; code?: string; message?: string; remoteCode?: string };
 type Call = (input?: unknown) => Promise<unknown>;
 /** The methods of test/pages/connection/contract.js, as each side calls them. */
 type GuestRemote = { add: Call; slow: Call; badOutput: Call; whoami: Call };
@@ -30,5 +30,21 @@ declare global {
     config: Record<string, unknown>;
     results: Promise<Settled>[];
     tokens(request: { issuer: string; code: string; codeVerifier: string }): Promise<Record<string, unknown>>;
+    // test/pages/attacks: the attacked host page...
+    widgets: Record<string, TestWidget>;
+    refusals: { widget: string; reason: string; code: string; message: string; at: number }[];
+    ticker: { start(): void; stop(): number };
+    roundTrips(widget: string, count: number): Promise<{ at: number; ms: number }[]>;
+    sampler: { start(widget: string): void; stop(): Promise<{ at: number; ms: number }[]> };
+    // ...its hostile widget...
+    connects: number;
+    marks: number;
+    callHost(method: string, input?: unknown): Promise<Settled>;
+    answer(call: { id: string; methodPath: string[]; args: unknown[] }): unknown;
+    handshake(): Promise<void>;
+    freshNonce(): string;
+    // ...a sibling frame, and a page of the widget's origin.
+    flood(count: number): void;
+    connectToHost(options: Record<string, unknown>): Promise<unknown>;
   }
 }
