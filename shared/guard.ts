@@ -134,6 +134,9 @@ export class GuardMessenger implements Messenger {
     if (type === 'REPLY') return this.#receiveReply(data);
     if (type === 'pong') return this.#receivePong(data);
     if (type === 'resize') return this.#receiveResize(data);
+    // Never a protocol message, and what Chromium hands over, with no messageerror, for a
+    // value nested too deep to deserialize: counted as unreadable.
+    if (data === null) return this.#refuse('clone', 'INVALID_MESSAGE', 'an empty message (a value too deep to deserialize arrives as null)');
     if (!options.limiter.calls()) return this.#refuse('rate', 'RATE_LIMITED', 'over the rate limit', callIdOf(data, type), methodOf(data));
     // Calls first, whatever else they carry: every call must get an answer.
     if (type === 'CALL') return this.#receiveCall(data);

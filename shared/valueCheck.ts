@@ -17,8 +17,8 @@ export function valueProblem(value: unknown): string | undefined {
   const stack: object[] = [value];
   const seen = new Set<object>();
   let budget = maxNodes;
-  const visit = (child: unknown): boolean => {
-    budget -= 1;
+  const visit = (child: unknown, cost = 1): boolean => {
+    budget -= cost;
     if (typeof child === 'object' && child !== null && !seen.has(child)) stack.push(child);
     return budget > 0;
   };
@@ -32,10 +32,13 @@ export function valueProblem(value: unknown): string | undefined {
       for (const child of item) if (!visit(child)) return tooLarge;
     } else {
       if (Object.hasOwn(item, '__proto__')) return 'an own "__proto__" key';
-      // Arrays too: clones keep their named properties. for-in lists only keys that exist (a
-      // sparse array of length 2^32-1 is cheap); listing them costs about what the browser
-      // already spent deserializing them, and the visits stop at the budget.
-      for (const key in item) if (!visit((item as Record<string, unknown>)[key])) return tooLarge;
+      // An array costs its length up front, holes included: a schema walks every index, and a
+      // sparse array of length 2^32-1 is a few bytes on the wire. Its keys (indexes first, then
+      // any named ones a clone keeps) are then paid for up to that length.
+      let paid = Array.isArray(item) ? item.length : 0;
+      if ((budget -= paid) <= 0) return tooLarge;
+      // Listing the keys costs about what the browser already spent deserializing them.
+      for (const key in item) if (!visit((item as Record<string, unknown>)[key], paid-- > 0 ? 0 : 1)) return tooLarge;
     }
   }
   return undefined;
