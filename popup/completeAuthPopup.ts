@@ -2,7 +2,7 @@ import { FrameportError } from '../shared/errors.ts';
 import { checkKeys } from '../shared/options.ts';
 import { exactOrigin } from '../shared/origin.ts';
 import { PROTOCOL } from '../shared/protocol.ts';
-import { channelName, parseAuthMessage, readParams, relayKey, type AuthMessage } from './message.ts';
+import { channelName, parseAuthMessage, parseRelayMessage, readParams, relayKey, type AuthMessage } from './message.ts';
 
 export interface CompleteOptions {
   /**
@@ -31,8 +31,7 @@ export function completeAuthPopup(options: CompleteOptions = {}): Promise<void> 
   }
   const targetOrigin = options.targetOrigin === undefined ? window.location.origin : exactOrigin(options.targetOrigin, 'targetOrigin');
   const here = new URL(window.location.href);
-  const relay = new URLSearchParams(here.hash.slice(1)).get(relayKey);
-  if (relay !== null) return runRelay(relay, options);
+  if (new URLSearchParams(here.hash.slice(1)).has(relayKey)) return runRelay(options);
 
   const params = readParams(here);
   const message: AuthMessage = { frameport: PROTOCOL, type: 'auth-result', state: params.state ?? '', url: here.href, params };
@@ -62,25 +61,42 @@ export function completeAuthPopup(options: CompleteOptions = {}): Promise<void> 
  * the provider on the user's click (a window it opens by itself would be blocked), hears the
  * callback by `opener` or BroadcastChannel, and forwards the answer to the widget.
  */
-function runRelay(encoded: string, options: CompleteOptions): Promise<void> {
-  let request: { url: string; state: string } | undefined;
-  try {
-    const parsed = JSON.parse(encoded) as { url?: unknown; state?: unknown };
-    if (typeof parsed.url === 'string' && typeof parsed.state === 'string' && /^https?:/.test(parsed.url)) request = { url: parsed.url, state: parsed.state };
-  } catch {
-    request = undefined;
-  }
+function runRelay(options: CompleteOptions): Promise<void> {
+  // Any site can open this page with a relay fragment. So the relay serves only an opener of
+  // its own origin, and takes what to open only from it, by message: an opener that is merely
+  // some page of our origin (a site can navigate its own window there after opening us) runs
+  // no sign-in and never answers.
   const widget = sameOriginOpener();
+  // Shown only once the relay has decided whom it serves.
   const status = document.createElement('p');
   status.setAttribute('role', 'status');
-  // Any site can open this page with a relay fragment of its choosing; acting for it would make
-  // us its open redirect, dressed in our origin. Only a widget of our own origin is served.
-  if (!request || !widget) {
+  const notOpened = (): Promise<void> => {
     status.textContent = 'This sign-in window was not opened by the widget. You can close it.';
     document.body.append(status);
     return Promise.resolve();
-  }
-  const { url, state } = request;
+  };
+  if (!widget) return notOpened();
+  return new Promise<{ url: string; state: string } | undefined>((resolve) => {
+    const timer = setTimeout(() => done(undefined), relayWait);
+    const onRequest = (event: MessageEvent): void => {
+      if (event.source !== widget || event.origin !== window.location.origin) return;
+      const message = parseRelayMessage(event.data);
+      if (message?.type === 'relay-request') done(message);
+    };
+    const done = (request: { url: string; state: string } | undefined): void => {
+      clearTimeout(timer);
+      window.removeEventListener('message', onRequest);
+      resolve(request);
+    };
+    window.addEventListener('message', onRequest);
+    widget.postMessage({ frameport: PROTOCOL, type: 'relay-ready' }, window.location.origin);
+  }).then((request) => (request ? relayTo(request, widget, status, options) : notOpened()));
+}
+
+/** How long the relay waits for its opener to say what to open. */
+const relayWait = 3000;
+
+function relayTo({ url, state }: { url: string; state: string }, widget: Window, status: HTMLElement, options: CompleteOptions): Promise<void> {
   const button = options.relayButton ?? Object.assign(document.createElement('button'), { type: 'button', textContent: 'Continue to sign in' });
   if (!button.isConnected) document.body.append(button);
   document.body.append(status);

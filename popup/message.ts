@@ -17,10 +17,28 @@ export interface AuthFailure {
   code: 'POPUP_BLOCKED';
 }
 
+/**
+ * The relay asks the window that opened it for the sign-in to run (`relay-ready`), and only
+ * the `openAuthPopup` that opened that very window answers (`relay-request`). The request never
+ * rides in the URL, where any site could write one.
+ */
+export type RelayMessage =
+  | { frameport: typeof PROTOCOL; type: 'relay-ready' }
+  | { frameport: typeof PROTOCOL; type: 'relay-request'; url: string; state: string };
+
+export function parseRelayMessage(data: unknown): RelayMessage | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const message = data as Record<string, unknown>;
+  if (message.frameport !== PROTOCOL) return undefined;
+  if (message.type === 'relay-ready') return { frameport: PROTOCOL, type: 'relay-ready' };
+  if (message.type !== 'relay-request' || !isText(message.state, 512) || !isText(message.url, 8192) || !/^https?:/.test(message.url)) return undefined;
+  return { frameport: PROTOCOL, type: 'relay-request', url: message.url, state: message.state };
+}
+
 /** The same-origin channel a callback uses when COOP has cut `window.opener`. */
 export const channelName = (state: string): string => `frameport-auth:${state}`;
 
-/** The callback URL's fragment carries this when the page is opened as a widget's relay. */
+/** The callback URL's fragment carries this key when the page is opened as a widget's relay. */
 export const relayKey = 'frameport-relay';
 
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;

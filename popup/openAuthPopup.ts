@@ -2,7 +2,8 @@ import { createLog } from '../shared/debug.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { checkKeys, duration } from '../shared/options.ts';
 import { httpUrl } from '../shared/origin.ts';
-import { channelName, parseAuthMessage, relayKey, type AuthMessage } from './message.ts';
+import { PROTOCOL } from '../shared/protocol.ts';
+import { channelName, parseAuthMessage, parseRelayMessage, relayKey, type AuthMessage } from './message.ts';
 import { pkceChallenge, randomToken } from './pkce.ts';
 
 export interface AuthPopupOptions {
@@ -81,7 +82,8 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
   const log = createLog(options.debug, 'popup');
   authUrl.searchParams.set('state', state);
   const verifier = options.pkce ? randomToken() : undefined;
-  const target = (): string => (relay ? `${callback.href.split('#')[0]}#${relayKey}=${encodeURIComponent(JSON.stringify({ url: authUrl.href, state }))}` : authUrl.href);
+  // The relay learns what to open from us, by message (see `RelayMessage`), not from its URL.
+  const target = (): string => (relay ? `${callback.href.split('#')[0]}#${relayKey}` : authUrl.href);
 
   // Synchronously, inside the user's gesture. With PKCE the challenge is computed afterwards
   // (crypto.subtle is async), so the window starts blank and is sent on its way when ready.
@@ -131,9 +133,18 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
       finish(undefined, verifier ? { params, url, state, codeVerifier: verifier } : { params, url, state });
     };
 
+    let challenged = !verifier;
+    let relayAsked = false;
+    const answerRelay = (): void => {
+      if (relayAsked && challenged) popup.postMessage({ frameport: PROTOCOL, type: 'relay-request', url: authUrl.href, state }, callback.origin);
+    };
     const onMessage = (event: MessageEvent): void => {
       // Only the window we opened, and only from the callback's exact origin.
       if (event.source !== popup || event.origin !== callback.origin) return;
+      if (relay && parseRelayMessage(event.data)?.type === 'relay-ready') {
+        relayAsked = true;
+        return answerRelay();
+      }
       accept(parseAuthMessage(event.data));
     };
     window.addEventListener('message', onMessage);
@@ -158,6 +169,7 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
       pkceChallenge(verifier).then((challenge) => {
         authUrl.searchParams.set('code_challenge', challenge);
         authUrl.searchParams.set('code_challenge_method', 'S256');
+        challenged = true;
         if (!settled && !popup.closed) popup.location.href = target();
       }, () => finish(new FrameportError('INVALID_OPTIONS', 'PKCE needs crypto.subtle (a secure context: https or localhost)')));
     }
