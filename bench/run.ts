@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/harness/chromium.ts';
 import { repoRoot, startSite, staticFiles } from '../scripts/server.ts';
 import { measureSizes } from '../scripts/size.ts';
+import { profileCalls, type Split } from './profile.ts';
 
 /**
  * `npm run bench`: frameport against baselines measured in the same run, in Chromium, between
@@ -27,6 +28,7 @@ const guest = await startSite({ hostname: '127.0.0.1', handlers });
 const chromium = await launchChromium();
 const version = `Chromium ${chromium.browser.version()}`;
 const rows: Row[] = [];
+const profiles: Partial<Record<'penpal' | 'frameport', { host: Split; guest: Split }>> = {};
 try {
   const context = await chromium.browser.newContext();
   const page = await context.newPage();
@@ -44,6 +46,17 @@ try {
     { measure: 'pipelined calls per s (vs bare MessagePort echo)', frameport: fixed(frameport.throughput, 0), baseline: fixed(port.throughput, 0), ratio: frameport.throughput / port.throughput, target: '≥ 0.9' },
     { measure: 'pipelined calls per s (vs plain penpal)', frameport: fixed(frameport.throughput, 0), baseline: fixed(penpal.throughput, 0), ratio: frameport.throughput / penpal.throughput, target: '' },
   );
+
+  log('profile');
+  const guestFrame = () => {
+    const found = page.frames().find((frame) => frame !== page.mainFrame() && frame.url().startsWith(guest.origin));
+    if (!found) throw new Error('no guest frame to profile');
+    return found;
+  };
+  for (const name of ['penpal', 'frameport'] as const) {
+    profiles[name] = await profileCalls(page, guestFrame, 'bench.profileRun()', `bench.profileOpen('${name}')`);
+    await bench(page, 'bench.profileClose()');
+  }
 
   log('handshake');
   const handshakePenpal = await bench<number>(page, "bench.handshake('penpal')");
@@ -104,6 +117,19 @@ const sizeTable = [
   ...Object.entries(sizes).map(([name, bytes]) => `| ${name} | ${bytes} |`),
 ].join('\n');
 
+/** Where the calls' time goes, from Chromium's CPU profile of both processes: self time in ms. */
+function profileTable(): string {
+  const sources = ['frameport', 'penpal', 'browser (dispatch, promises, clone)', 'garbage collector', 'bench page'];
+  const cell = (split: Split | undefined, source: string): string => (split?.[source] ?? 0).toFixed(1);
+  return [
+    'Where 2,000 sequential and 2,000 pipelined calls spend their time (CPU profile, self time in ms, host page / guest frame):',
+    '',
+    '| code | plain penpal: host | guest | frameport: host | guest |',
+    '|---|---:|---:|---:|---:|',
+    ...sources.map((source) => `| ${source} | ${cell(profiles.penpal?.host, source)} | ${cell(profiles.penpal?.guest, source)} | ${cell(profiles.frameport?.host, source)} | ${cell(profiles.frameport?.guest, source)} |`),
+  ].join('\n');
+}
+
 /** A bar per ratio, with a line at 1 (the baseline); bars stop at 3× and say the real figure. */
 function chart(entries: { label: string; ratio: number }[]): string {
   const width = 760;
@@ -146,11 +172,15 @@ ${table}
 
 ![ratios](results.svg)
 
+${profileTable()}
+
 ${sizeTable}
 `;
 writeFileSync(join(repoRoot, 'bench', 'results.md'), markdown);
 writeFileSync(join(repoRoot, 'bench', 'results.svg'), svg);
 console.log(table);
+console.log();
+console.log(profileTable());
 console.log();
 console.log(sizeTable);
 console.log('\nWritten to bench/results.md and bench/results.svg');

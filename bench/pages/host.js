@@ -81,7 +81,24 @@ const subjects = {
   },
 };
 
+let profiled;
+
 window.bench = {
+  /** Opens one subject for `bench/profile.ts`, which profiles `profileRun` on both sides. */
+  async profileOpen(name) {
+    profiled?.close();
+    profiled = await subjects[name]();
+    for (let n = 0; n < 300; n += 1) await profiled.call(n);
+  },
+  async profileRun({ sequential = 2000, pipelined = 2000 } = {}) {
+    for (let n = 0; n < sequential; n += 1) await profiled.call(n);
+    await Promise.all(Array.from({ length: pipelined }, (_, n) => profiled.call(n)));
+  },
+  profileClose() {
+    profiled?.close();
+    profiled = undefined;
+  },
+
   /**
    * Round trip (sequential calls) and pipelined throughput, as medians. The subjects run side by
    * side and take turns round by round, so drift (warm-up, CPU clock) falls on all of them alike.
