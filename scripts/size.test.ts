@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, gzippedSize, subjects } from './size.ts';
+import { budgets, gzippedSize, iifeSize, subjects } from './size.ts';
 
 describe('what a user ships, bundled with its dependencies, minified, gzip -9', () => {
   it.each([
@@ -11,6 +11,20 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     expect(size, `${subject}: ${size} B`).toBeLessThanOrEqual(budgets[part]);
     // A broken build (an empty module) must not pass for small.
     expect(size).toBeGreaterThan(1000);
+  });
+
+  it.each(['guest', 'host', 'popup'] as const)('the %s script-tag build stays within the same budget', (part) => {
+    const size = iifeSize(part);
+    expect(size, `dist/${part}.iife.js: ${size} B`).toBeLessThanOrEqual(budgets[part]);
+    expect(size).toBeGreaterThan(1000);
+  });
+
+  it('a widget pays frameport less than the guest bundle on top of the contract it writes anyway', async () => {
+    const alone = await gzippedSize(subjects['a zod contract alone']!);
+    const both = await gzippedSize(subjects['the zod contract + connectToHost']!);
+    // frameport ships no schema library of its own: the contract's zod is the widget's.
+    expect(both - alone).toBeLessThan(await gzippedSize(subjects['frameport guest (connectToHost)']!));
+    expect(both - alone).toBeGreaterThan(1000);
   });
 
   it('guest is smaller than the child side of iframe-resizer and post-robot', async () => {
