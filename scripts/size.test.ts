@@ -6,6 +6,7 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     ['guest', 'frameport guest (connectToHost)'],
     ['host', 'frameport host (mountWidget)'],
     ['popup', 'frameport popup'],
+    ['tabs', 'frameport tabs (createTabChannel)'],
   ] as const)('%s stays within its budget', async (part, subject) => {
     const size = await gzippedSize(subjects[subject]!);
     expect(size, `${subject}: ${size} B`).toBeLessThanOrEqual(budgets[part]);

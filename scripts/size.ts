@@ -5,13 +5,14 @@ import { build } from 'esbuild';
 import { repoRoot } from './server.ts';
 
 /** What a widget or a page ships, gzip -9, in bytes. The test command holds frameport to these. */
-export const budgets = { guest: 10 * 1024, host: 11 * 1024, popup: 6 * 1024 } as const;
+export const budgets = { guest: 10 * 1024, host: 11 * 1024, popup: 6 * 1024, tabs: 3.5 * 1024 } as const;
 
 /** Each measured the same way: an entry importing what a user imports, bundled with its dependencies, minified. */
 export const subjects: Record<string, string> = {
   'frameport guest (connectToHost)': "export { connectToHost } from './dist/guest.mjs';",
   'frameport host (mountWidget)': "export { mountWidget } from './dist/host.mjs';",
   'frameport popup': "export { openAuthPopup, completeAuthPopup } from './dist/popup.mjs';",
+  'frameport tabs (createTabChannel)': "export { createTabChannel } from './dist/tabs.mjs';",
   'penpal (connect + WindowMessenger)': "export { connect, WindowMessenger } from 'penpal';",
   'post-robot': "export * from 'post-robot';",
   'zoid (frame build)': "export * from 'zoid/dist/zoid.frame.js';",
