@@ -47,8 +47,8 @@ interface State extends Stamp {
 }
 
 /** Answers to "what are the states?": a few at once, then at most one per interval. */
-const answerBurst = 5;
-const answerInterval = 500;
+const answerBurst = 10;
+const answerInterval = 250;
 
 /**
  * A BroadcastChannel between the tabs of one origin (inside a cross-site frame: of one
