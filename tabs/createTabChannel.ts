@@ -67,7 +67,9 @@ export function createTabChannel<T extends Topics>(name: string, options: TabCha
   const stateCount = [...topics.values()].filter((spec) => spec.kind === 'state').length;
   // The version is in the name: tabs speaking another wire format must not hear each other.
   const channelName = `frameport-tabs/1:${name}`;
-  const id = crypto.randomUUID();
+  // Ids only tell tabs apart (every message shows them): no need for crypto.randomUUID, which
+  // insecure contexts lack while they do have BroadcastChannel.
+  const id = Math.random().toString(36).slice(2);
   let clock = 0;
   let leader = false;
   let closed = false;
@@ -86,7 +88,7 @@ export function createTabChannel<T extends Topics>(name: string, options: TabCha
   /** The value as the topic's schema parses it, or why it may not travel. */
   const examine = (topic: unknown, value: unknown, kind?: string): { value: unknown } | [TabRefusedReason, string] => {
     const spec = topics.get(topic as string);
-    if (!spec || (kind && spec.kind !== kind)) return ['topic', `not a declared ${kind ?? ''} topic`];
+    if (!spec || (kind && spec.kind !== kind)) return ['topic', `not a declared ${kind ?? 'event or state'} topic`];
     const parsed = inspect(value, maxBytes) ?? validate(spec.schema, value);
     return 'ok' in parsed && !parsed.ok ? ['value', parsed.message] : parsed;
   };
@@ -100,7 +102,7 @@ export function createTabChannel<T extends Topics>(name: string, options: TabCha
     }
   };
 
-  /** Applies another tab's answer or `examine`'s refusal. */
+  /** Hands a value from another tab to `apply` once it passes `examine`; refuses it otherwise. */
   const accept = (topic: unknown, value: unknown, kind: string, apply: (parsed: unknown) => void): void => {
     const result = examine(topic, value, kind);
     if (Array.isArray(result)) refuse(...result, topics.has(topic as string) ? (topic as string) : undefined);

@@ -12,5 +12,5 @@ export type Entry = [topic: string, value: unknown, clock: number, writer: strin
 export type Body = { k: 'e'; t: string; v: unknown } | { k: 's' | 'q'; s: Entry[] };
 export type Message = Body & { i: string };
 
-/** Tab ids are UUIDs; anything much longer would only cost memory as a map key. */
+/** Tab ids are about 11 characters; anything much longer would only cost memory as a map key. */
 export const isId = (value: unknown): value is string => typeof value === 'string' && value.length <= 64;
