@@ -22,6 +22,8 @@ describe('demo', () => {
     await other.goto(`${demo.sites.shop}/demo/shop/`);
     await expect.poll(() => page.locator('#tabs').textContent()).toBe('This tab leads');
     await expect.poll(() => other.locator('#tabs').textContent()).toBe('Another tab leads');
+    // The new tab opened in front; a tab behind it paints no frames (resize, screenshots).
+    await page.bringToFront();
 
     // Pay: the shop sets the amount, the widget grows a verification step, the shop confirms.
     const payFrame = page.locator('iframe[title="Card payment"]');
@@ -60,8 +62,6 @@ describe('demo', () => {
     await chat.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => chat.locator('#messages .bot').textContent()).toBe('Echo: Where is my order?');
     await expect.poll(() => page.locator('#badge').textContent()).toBe('1 unread');
-    // The second tab opened in front: screenshots need this one painting again.
-    await page.bringToFront();
     await page.screenshot({ path: 'test-results/demo-shop.png', fullPage: true });
 
     // The security panel: each attack button, and each attack refused with its reason.
