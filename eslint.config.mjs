@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The SDK logs only through its debug switch (shared/debug.ts).
-    files: ['shared/**/*.ts', 'host/**/*.ts', 'guest/**/*.ts', 'popup/**/*.ts'],
+    files: ['shared/**/*.ts', 'host/**/*.ts', 'guest/**/*.ts', 'popup/**/*.ts', 'tabs/**/*.ts'],
     ignores: ['**/*.test.ts', 'shared/debug.ts'],
     rules: { 'no-console': 'error' },
   },
@@ -28,7 +28,7 @@ export default tseslint.config(
     // Page scripts for the tests and the demo run in the browser; the script-tag builds are globals there.
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
-      globals: { ...globals.browser, Frameport: 'readonly', FrameportHost: 'readonly', FrameportGuest: 'readonly', FrameportPopup: 'readonly' },
+      globals: { ...globals.browser, Frameport: 'readonly', FrameportHost: 'readonly', FrameportGuest: 'readonly', FrameportPopup: 'readonly', FrameportTabs: 'readonly' },
     },
   },
   {

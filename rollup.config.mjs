@@ -8,6 +8,7 @@ const entries = {
   host: { input: 'host/index.ts', global: 'FrameportHost' },
   guest: { input: 'guest/index.ts', global: 'FrameportGuest' },
   popup: { input: 'popup/index.ts', global: 'FrameportPopup' },
+  tabs: { input: 'tabs/index.ts', global: 'FrameportTabs' },
 };
 const inputs = Object.fromEntries(Object.entries(entries).map(([name, { input }]) => [name, input]));
 // penpal stays an import in ESM/CJS so the user's bundler dedupes it; the types import

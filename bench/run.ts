@@ -97,6 +97,35 @@ try {
     { measure: `window listeners after 500 cycles (vs before; ${frames} frames left)`, frameport: String(after.listeners), baseline: String(before.listeners), ratio: after.listeners / Math.max(1, before.listeners), target: '= 1' },
   );
   await context.close();
+
+  log('tabs');
+  // Tabs of one site in one browser context (one profile), as a user's tabs are.
+  const tabs = await chromium.browser.newContext();
+  const tabPage = async (query: string): Promise<Page> => {
+    const tab = await tabs.newPage();
+    tab.on('pageerror', (error) => console.error('page error:', error.message));
+    await tab.goto(`${host.origin}/bench/pages/tabs.html?${query}`);
+    await tab.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+    return tab;
+  };
+  // The driver opens first, so it leads and answers late tabs; the echo tab answers raw asks.
+  const driver = await tabPage('role=driver');
+  await tabPage('role=echo');
+  const latency = await bench<{ raw: number; frameport: number }>(driver, 'bench.latency()');
+  rows.push({ measure: 'tab sync: publish to receive in another tab, ms (half a round trip; vs bare BroadcastChannel)', frameport: fixed(latency.frameport), baseline: fixed(latency.raw), ratio: latency.frameport / latency.raw, target: '≤ 1.2' });
+  const converge: Record<'raw' | 'frameport', number[]> = { raw: [], frameport: [] };
+  for (let round = 0; round < 15; round += 1) {
+    for (const subject of round % 2 ? (['raw', 'frameport'] as const) : (['frameport', 'raw'] as const)) {
+      const late = await tabPage(`role=late&subject=${subject}`);
+      converge[subject].push(await bench<number>(late, 'window.converged'));
+      await late.close();
+      // One late tab at a time: the leader answers 10 at once, then 4 a second (a flood guard).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
+  rows.push({ measure: 'tab sync: a late tab gets 5 states, ms from channel creation (vs bare BroadcastChannel ask/answer by hand)', frameport: fixed(median(converge.frameport), 2), baseline: fixed(median(converge.raw), 2), ratio: median(converge.frameport) / median(converge.raw), target: '' });
+  await tabs.close();
 } finally {
   await chromium.close();
   await host.close();

@@ -7,13 +7,21 @@ import { repoRoot } from './server.ts';
  * `npm test` type-checks every TypeScript snippet of the README against the built package, as a
  * user would compile it (strict, the published .d.mts files), so the docs cannot drift from the
  * code. A snippet whose first line is `// name.ts` is saved under that name, so the others can
- * import it (`./contract`); the rest are modules of their own.
+ * import it (`./contract`); one whose first line is `// name.ts, continued` is appended to it;
+ * the rest are modules of their own.
  */
 const readerSupplies = `// What the README's snippets leave to the reader's own app.
 declare function showConfirmation(orderId: string): void;
 declare function render(amount: number, currency: string): void;
 declare function exchange(code: string | undefined, verifier: string | undefined): Promise<void>;
 declare const button: HTMLButtonElement;
+declare function showSignedIn(name: string): void;
+declare function showSignedOut(): void;
+declare function renderCart(cart: { items: { sku: string; qty: number }[] }): void;
+declare function refreshToken(): Promise<void>;
+declare function authorizeUrl(): URL;
+declare function exchangeCode(code: string, verifier: string): Promise<{ id: string; name: string }>;
+declare const signInButton: HTMLButtonElement;
 `;
 
 const out = join(repoRoot, 'test-results', 'readme-snippets');
@@ -21,10 +29,14 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const blocks = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
 if (blocks.length === 0) throw new Error('README.md has no ```ts snippets: the extraction is broken');
+const files = new Map<string, string>();
 blocks.forEach((code, index) => {
-  const named = /^\/\/ ([\w.-]+\.ts)\n/.exec(code)?.[1];
-  writeFileSync(join(out, named ?? `snippet-${index + 1}.ts`), /^(import|export) /m.test(code) ? code : `${code}\nexport {};\n`);
+  const [, name, continued] = /^\/\/ ([\w.-]+\.ts)(, continued)?\b/.exec(code) ?? [];
+  const file = name ?? `snippet-${index + 1}.ts`;
+  if (continued && !files.has(file)) throw new Error(`README snippet ${index + 1} continues ${file}, which no snippet before it starts`);
+  files.set(file, continued ? `${files.get(file)}\n${code}` : code);
 });
+for (const [file, code] of files) writeFileSync(join(out, file), /^(import|export) /m.test(code) ? code : `${code}\nexport {};\n`);
 writeFileSync(join(out, 'reader.d.ts'), readerSupplies);
 const dist = (name: string): string[] => [join(repoRoot, 'dist', `${name}.d.mts`)];
 writeFileSync(

@@ -92,4 +92,6 @@ export function defineContract<const H extends MethodSpecs, const G extends Meth
   });
 }
 
-export const emptyContract: Contract<Record<never, never>, Record<never, never>> = defineContract({ host: {}, guest: {} });
+const noMethods: Record<never, never> = Object.freeze(Object.create(null));
+/** What a side without `contract` uses: written out, so that a bundle without one never carries `defineContract`. */
+export const emptyContract: Contract<Record<never, never>, Record<never, never>> = Object.freeze({ host: noMethods, guest: noMethods });

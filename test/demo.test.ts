@@ -13,10 +13,17 @@ afterAll(async () => {
 });
 
 describe('demo', () => {
-  it('runs as a user would: pays by keyboard, signs in to chat, messages, sees the badge, and every attack is refused', async () => {
+  it('runs as a user would: pays by keyboard, signs in to chat, messages, sees the badge, every attack is refused, and a second tab follows', async () => {
     mkdirSync('test-results', { recursive: true });
     const { page, context } = await open(`${demo.sites.shop}/demo/shop/`);
     await page.setViewportSize({ width: 1280, height: 1000 });
+    // A second tab of the shop: sign-in, the order and the theme follow it there (frameport/tabs).
+    const other = await context.newPage();
+    await other.goto(`${demo.sites.shop}/demo/shop/`);
+    await expect.poll(() => page.locator('#tabs').textContent()).toBe('This tab leads');
+    await expect.poll(() => other.locator('#tabs').textContent()).toBe('Another tab leads');
+    // The new tab opened in front; a tab behind it paints no frames (resize, screenshots).
+    await page.bringToFront();
 
     // Pay: the shop sets the amount, the widget grows a verification step, the shop confirms.
     const payFrame = page.locator('iframe[title="Card payment"]');
@@ -24,6 +31,8 @@ describe('demo', () => {
     await expect.poll(() => pay.locator('#due').textContent()).toBe('Amount due: 42.00 EUR');
     await page.selectOption('#currency', 'USD');
     await expect.poll(() => pay.locator('#due').textContent()).toBe('Amount due: 42.00 USD');
+    await expect.poll(() => other.locator('#currency').inputValue()).toBe('USD');
+    await expect.poll(() => other.frameLocator('iframe[title="Card payment"]').locator('#due').textContent()).toBe('Amount due: 42.00 USD');
     const before = await payFrame.evaluate((frame) => frame.getBoundingClientRect().height);
     // By keyboard only: from the shop's currency field, Tab walks into the card form.
     await page.focus('#currency');
@@ -47,6 +56,7 @@ describe('demo', () => {
     await provider.waitForURL((url) => url.protocol !== 'about:');
     await provider.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('#user').textContent()).toBe('Signed in to chat as demo user');
+    await expect.poll(() => other.locator('#user').textContent()).toBe('Signed in to chat as demo user (in another tab)');
 
     await chat.getByRole('textbox', { name: 'Message' }).fill('Where is my order?');
     await chat.getByRole('button', { name: 'Send' }).click();
@@ -69,9 +79,20 @@ describe('demo', () => {
     }
     // Every undeclared name and every bad input is refused, and most of the flood.
     await expect.poll(() => page.locator('#counts').textContent()).toMatch(/^source: \d+ · method: 3 · input: 3 · rate: \d{3,}$/);
+    // A forged message on the tab channel: every tab of the shop refuses it and says why.
+    await page.getByRole('button', { name: 'Forged tab message' }).click();
+    for (const tab of [page, other]) {
+      await expect.poll(() => tab.locator('#tab-counts').textContent()).toBe('tab sync: value: 2');
+      await expect.poll(() => tab.locator('#refusals li[data-reason="tab-value"]').count()).toBe(2);
+    }
+    await expect.poll(() => other.locator('#currency').inputValue()).toBe('USD');
     // The shop still works after all that.
     await chat.getByRole('button', { name: 'Mark read' }).click();
     await expect.poll(() => page.locator('#badge').isHidden()).toBe(true);
     await page.locator('.security').screenshot({ path: 'test-results/demo-security.png' });
+    // The theme follows too.
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect.poll(() => other.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => other.locator('#theme').getAttribute('aria-pressed')).toBe('true');
   });
 });

@@ -1,4 +1,6 @@
 import { mountWidget } from '/dist/host.mjs';
+import { createTabChannel } from '/dist/tabs.mjs';
+import { z } from 'zod';
 import { chat } from '/demo/contracts/chat.js';
 import { payment } from '/demo/contracts/payment.js';
 import { promo } from '/demo/contracts/promo.js';
@@ -22,6 +24,21 @@ const pay = mountWidget({
   },
 });
 
+// The shop's other tabs follow sign-in, the order and the theme (frameport/tabs).
+const tabs = createTabChannel('demo-shop', {
+  topics: {
+    login: { kind: 'event', schema: z.object({ name: z.string().max(100) }) },
+    cart: { kind: 'state', schema: z.object({ amount: z.number().positive().max(1e6), currency: z.enum(['EUR', 'USD']) }) },
+    theme: { kind: 'state', schema: z.enum(['light', 'dark']) },
+  },
+});
+const showRole = () => {
+  $('#tabs').textContent = tabs.isLeader ? 'This tab leads' : 'Another tab leads';
+};
+tabs.on('leader', showRole);
+tabs.on('follower', showRole);
+showRole();
+
 const sendAmount = () => {
   const amount = Number($('#amount').value);
   const currency = $('#currency').value;
@@ -30,9 +47,38 @@ const sendAmount = () => {
     confirmation.textContent = `The payment widget refused the amount (${error.code}).`;
   });
 };
-$('#amount').addEventListener('change', sendAmount);
-$('#currency').addEventListener('change', sendAmount);
+const changeOrder = () => {
+  sendAmount();
+  try {
+    tabs.publish('cart', { amount: Number($('#amount').value), currency: $('#currency').value });
+  } catch (error) {
+    // An amount the other tabs would refuse stays in this tab (the widget says what is wrong).
+    if (error.code !== 'INVALID_INPUT') throw error;
+  }
+};
+$('#amount').addEventListener('change', changeOrder);
+$('#currency').addEventListener('change', changeOrder);
 pay.on('connect', sendAmount);
+tabs.on('cart', ({ amount, currency }) => {
+  $('#amount').value = amount.toFixed(2);
+  $('#currency').value = currency;
+  sendAmount();
+});
+
+const applyTheme = (theme) => {
+  document.documentElement.dataset.theme = theme;
+  $('#theme').setAttribute('aria-pressed', String(theme === 'dark'));
+};
+$('#theme').addEventListener('click', () => {
+  const theme = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+  applyTheme(theme);
+  tabs.publish('theme', theme);
+});
+tabs.on('theme', applyTheme);
+
+tabs.on('login', ({ name }) => {
+  $('#user').textContent = `Signed in to chat as ${name} (in another tab)`;
+});
 
 const chatWidget = mountWidget({
   container: $('#chat'),
@@ -43,6 +89,7 @@ const chatWidget = mountWidget({
   methods: {
     signedIn: ({ name }) => {
       $('#user').textContent = `Signed in to chat as ${name}`;
+      tabs.publish('login', { name });
     },
     unreadChanged: ({ count }) => {
       const badge = $('#badge');
@@ -115,3 +162,24 @@ for (const button of document.querySelectorAll('[data-attack]')) {
     frame.contentWindow.postMessage({ demoAttack: attack }, origins.promo);
   });
 }
+
+// A forged message on the shop's tab channel, as any script of the site could post it: a
+// login whose name is not a string, and a cart that would win on its Lamport time but fails
+// the schema. Every tab of the shop refuses both and says why.
+const tabList = (reason, message) => {
+  const item = document.createElement('li');
+  item.dataset.reason = `tab-${reason}`;
+  item.innerHTML = '<strong class="reason"></strong> <span class="what"></span>';
+  item.querySelector('.reason').textContent = reason;
+  item.querySelector('.what').textContent = `tab sync refused a message: ${message}`;
+  list.prepend(item);
+  const refused = tabs.stats().refused;
+  $('#tab-counts').textContent = `tab sync: ${Object.entries(refused).filter(([, count]) => count > 0).map(([name, count]) => `${name}: ${count}`).join(' · ')}`;
+};
+tabs.on('refused', ({ reason, message }) => tabList(reason, message));
+$('#forge').addEventListener('click', () => {
+  const forger = new BroadcastChannel('frameport-tabs/1:demo-shop');
+  forger.postMessage({ i: 'forger', k: 'e', t: 'login', v: { name: 42 } });
+  forger.postMessage({ i: 'forger', k: 's', s: [['cart', { amount: -1, currency: 'XXX' }, 1e12, 'forger']] });
+  forger.close();
+});
