@@ -28,7 +28,14 @@ export default tseslint.config(
     // Page scripts for the tests and the demo run in the browser; the script-tag builds are globals there.
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
-      globals: { ...globals.browser, Frameport: 'readonly', FrameportHost: 'readonly', FrameportGuest: 'readonly', FrameportPopup: 'readonly', FrameportTabs: 'readonly' },
+      globals: {
+        ...globals.browser,
+        Frameport: 'readonly',
+        FrameportHost: 'readonly',
+        FrameportGuest: 'readonly',
+        FrameportPopup: 'readonly',
+        FrameportTabs: 'readonly',
+      },
     },
   },
   {

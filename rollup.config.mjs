@@ -37,10 +37,7 @@ export default [
   ...Object.entries(entries).map(([name, { input, global }]) => ({
     input,
     onwarn,
-    plugins: [
-      nodeResolve({ browser: true }),
-      esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json' }),
-    ],
+    plugins: [nodeResolve({ browser: true }), esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json' })],
     output: { file: `dist/${name}.iife.js`, format: 'iife', name: global },
   })),
   ...[

@@ -42,7 +42,12 @@ async function start(session: CDPSession): Promise<void> {
  * Chromium's CPU profile of the host page and the guest frame (a process of its own: the two
  * are cross-site) while `script` runs calls through one subject: where a call's time goes.
  */
-export async function profileCalls(page: Page, guestFrame: () => Frame, script: string, prepare: string): Promise<{ host: Split; guest: Split }> {
+export async function profileCalls(
+  page: Page,
+  guestFrame: () => Frame,
+  script: string,
+  prepare: string,
+): Promise<{ host: Split; guest: Split }> {
   await page.evaluate(prepare);
   const host = await page.context().newCDPSession(page);
   const guest = await page.context().newCDPSession(guestFrame());

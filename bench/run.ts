@@ -41,10 +41,34 @@ try {
   type Calls = { roundTrip: number; throughput: number };
   const { port, penpal, frameport } = await bench<Record<'port' | 'penpal' | 'frameport', Calls>>(page, 'bench.calls()');
   rows.push(
-    { measure: 'call round trip, ms (vs bare MessagePort echo)', frameport: fixed(frameport.roundTrip), baseline: fixed(port.roundTrip), ratio: frameport.roundTrip / port.roundTrip, target: '≤ 1.1' },
-    { measure: 'call round trip, ms (vs plain penpal)', frameport: fixed(frameport.roundTrip), baseline: fixed(penpal.roundTrip), ratio: frameport.roundTrip / penpal.roundTrip, target: '' },
-    { measure: 'pipelined calls per s (vs bare MessagePort echo)', frameport: fixed(frameport.throughput, 0), baseline: fixed(port.throughput, 0), ratio: frameport.throughput / port.throughput, target: '≥ 0.9' },
-    { measure: 'pipelined calls per s (vs plain penpal)', frameport: fixed(frameport.throughput, 0), baseline: fixed(penpal.throughput, 0), ratio: frameport.throughput / penpal.throughput, target: '' },
+    {
+      measure: 'call round trip, ms (vs bare MessagePort echo)',
+      frameport: fixed(frameport.roundTrip),
+      baseline: fixed(port.roundTrip),
+      ratio: frameport.roundTrip / port.roundTrip,
+      target: '≤ 1.1',
+    },
+    {
+      measure: 'call round trip, ms (vs plain penpal)',
+      frameport: fixed(frameport.roundTrip),
+      baseline: fixed(penpal.roundTrip),
+      ratio: frameport.roundTrip / penpal.roundTrip,
+      target: '',
+    },
+    {
+      measure: 'pipelined calls per s (vs bare MessagePort echo)',
+      frameport: fixed(frameport.throughput, 0),
+      baseline: fixed(port.throughput, 0),
+      ratio: frameport.throughput / port.throughput,
+      target: '≥ 0.9',
+    },
+    {
+      measure: 'pipelined calls per s (vs plain penpal)',
+      frameport: fixed(frameport.throughput, 0),
+      baseline: fixed(penpal.throughput, 0),
+      ratio: frameport.throughput / penpal.throughput,
+      target: '',
+    },
   );
 
   log('profile');
@@ -61,23 +85,47 @@ try {
   log('handshake');
   const handshakePenpal = await bench<number>(page, "bench.handshake('penpal')");
   const handshakeFrameport = await bench<number>(page, "bench.handshake('frameport')");
-  rows.push({ measure: 'handshake, guest script start to both connected, ms (vs plain penpal)', frameport: fixed(handshakeFrameport, 2), baseline: fixed(handshakePenpal, 2), ratio: handshakeFrameport / handshakePenpal, target: '≤ 1.0' });
+  rows.push({
+    measure: 'handshake, guest script start to both connected, ms (vs plain penpal)',
+    frameport: fixed(handshakeFrameport, 2),
+    baseline: fixed(handshakePenpal, 2),
+    ratio: handshakeFrameport / handshakePenpal,
+    target: '≤ 1.0',
+  });
 
   log('resize');
   const resizeOir = await bench<number>(page, "bench.resize('oir')");
   const resizeFrameport = await bench<number>(page, "bench.resize('frameport')");
-  rows.push({ measure: 'resize latency, content change to new iframe height, ms (vs @open-iframe-resizer/core)', frameport: fixed(resizeFrameport, 2), baseline: fixed(resizeOir, 2), ratio: resizeFrameport / resizeOir, target: '' });
+  rows.push({
+    measure: 'resize latency, content change to new iframe height, ms (vs @open-iframe-resizer/core)',
+    frameport: fixed(resizeFrameport, 2),
+    baseline: fixed(resizeOir, 2),
+    ratio: resizeFrameport / resizeOir,
+    target: '',
+  });
 
   log('mount');
   const mountOne = await bench<number>(page, 'bench.mount(1)');
   for (const count of [10, 50]) {
     const total = await bench<number>(page, `bench.mount(${count})`);
-    rows.push({ measure: `mount ${count} widgets, ms per widget (vs 1 widget)`, frameport: fixed(total / count, 2), baseline: fixed(mountOne, 2), ratio: total / count / mountOne, target: '' });
+    rows.push({
+      measure: `mount ${count} widgets, ms per widget (vs 1 widget)`,
+      frameport: fixed(total / count, 2),
+      baseline: fixed(mountOne, 2),
+      ratio: total / count / mountOne,
+      target: '',
+    });
   }
 
   log('flood');
   const flood = await bench<{ quiet: number; during: number; refused: number; dropped: number }>(page, 'bench.flood()');
-  rows.push({ measure: `well-behaved widget's round trip during another's flood, ms (vs quiet; ${flood.refused} flood calls refused, flooder dropped ${flood.dropped}×)`, frameport: fixed(flood.during), baseline: fixed(flood.quiet), ratio: flood.during / flood.quiet, target: '≤ 2' });
+  rows.push({
+    measure: `well-behaved widget's round trip during another's flood, ms (vs quiet; ${flood.refused} flood calls refused, flooder dropped ${flood.dropped}×)`,
+    frameport: fixed(flood.during),
+    baseline: fixed(flood.quiet),
+    ratio: flood.during / flood.quiet,
+    target: '≤ 2',
+  });
 
   log('500 mount/destroy cycles');
   const cdp = await context.newCDPSession(page);
@@ -93,8 +141,20 @@ try {
   const frames = await bench<number>(page, 'bench.cycles(500)');
   const after = await snapshot();
   rows.push(
-    { measure: 'heap after GC, KB, after 500 mount/destroy cycles (vs before)', frameport: fixed(after.heap / 1024, 0), baseline: fixed(before.heap / 1024, 0), ratio: after.heap / before.heap, target: '≈ 1' },
-    { measure: `window listeners after 500 cycles (vs before; ${frames} frames left)`, frameport: String(after.listeners), baseline: String(before.listeners), ratio: after.listeners / Math.max(1, before.listeners), target: '= 1' },
+    {
+      measure: 'heap after GC, KB, after 500 mount/destroy cycles (vs before)',
+      frameport: fixed(after.heap / 1024, 0),
+      baseline: fixed(before.heap / 1024, 0),
+      ratio: after.heap / before.heap,
+      target: '≈ 1',
+    },
+    {
+      measure: `window listeners after 500 cycles (vs before; ${frames} frames left)`,
+      frameport: String(after.listeners),
+      baseline: String(before.listeners),
+      ratio: after.listeners / Math.max(1, before.listeners),
+      target: '= 1',
+    },
   );
   await context.close();
 
@@ -112,7 +172,13 @@ try {
   const driver = await tabPage('role=driver');
   await tabPage('role=echo');
   const latency = await bench<{ raw: number; frameport: number }>(driver, 'bench.latency()');
-  rows.push({ measure: 'tab sync: publish to receive in another tab, ms (half a round trip; vs bare BroadcastChannel)', frameport: fixed(latency.frameport), baseline: fixed(latency.raw), ratio: latency.frameport / latency.raw, target: '≤ 1.2' });
+  rows.push({
+    measure: 'tab sync: publish to receive in another tab, ms (half a round trip; vs bare BroadcastChannel)',
+    frameport: fixed(latency.frameport),
+    baseline: fixed(latency.raw),
+    ratio: latency.frameport / latency.raw,
+    target: '≤ 1.2',
+  });
   const converge: Record<'raw' | 'frameport', number[]> = { raw: [], frameport: [] };
   for (let round = 0; round < 15; round += 1) {
     for (const subject of round % 2 ? (['raw', 'frameport'] as const) : (['frameport', 'raw'] as const)) {
@@ -124,7 +190,13 @@ try {
     }
   }
   const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
-  rows.push({ measure: 'tab sync: a late tab gets 5 states, ms from channel creation (vs bare BroadcastChannel ask/answer by hand)', frameport: fixed(median(converge.frameport), 2), baseline: fixed(median(converge.raw), 2), ratio: median(converge.frameport) / median(converge.raw), target: '' });
+  rows.push({
+    measure: 'tab sync: a late tab gets 5 states, ms from channel creation (vs bare BroadcastChannel ask/answer by hand)',
+    frameport: fixed(median(converge.frameport), 2),
+    baseline: fixed(median(converge.raw), 2),
+    ratio: median(converge.frameport) / median(converge.raw),
+    target: '',
+  });
   await tabs.close();
 } finally {
   await chromium.close();
@@ -138,7 +210,10 @@ const sizes = await measureSizes();
 const table = [
   '| measure | frameport | baseline | ratio | target |',
   '|---|---:|---:|---:|---|',
-  ...rows.map((row) => `| ${row.measure} | ${row.frameport} | ${row.baseline} | ${row.ratio === undefined ? '' : row.ratio.toFixed(2)} | ${row.target} |`),
+  ...rows.map(
+    (row) =>
+      `| ${row.measure} | ${row.frameport} | ${row.baseline} | ${row.ratio === undefined ? '' : row.ratio.toFixed(2)} | ${row.target} |`,
+  ),
 ].join('\n');
 const sizeTable = [
   '| what a user ships (bundled with dependencies, minified, gzip -9) | bytes |',
@@ -155,7 +230,10 @@ function profileTable(): string {
     '',
     '| code | plain penpal: host | guest | frameport: host | guest |',
     '|---|---:|---:|---:|---:|',
-    ...sources.map((source) => `| ${source} | ${cell(profiles.penpal?.host, source)} | ${cell(profiles.penpal?.guest, source)} | ${cell(profiles.frameport?.host, source)} | ${cell(profiles.frameport?.guest, source)} |`),
+    ...sources.map(
+      (source) =>
+        `| ${source} | ${cell(profiles.penpal?.host, source)} | ${cell(profiles.penpal?.guest, source)} | ${cell(profiles.frameport?.host, source)} | ${cell(profiles.frameport?.guest, source)} |`,
+    ),
   ].join('\n');
 }
 

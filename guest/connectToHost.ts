@@ -38,9 +38,7 @@ export interface HostConnection<C extends Contract> {
  * Connects a widget to the page embedding it, if that page has one of `allowedOrigins`.
  * Resolves once connected; rejects with `INVALID_OPTIONS` or `HANDSHAKE_TIMEOUT`.
  */
-export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods>>(
-  options: GuestOptions<C>,
-): Promise<HostConnection<C>> {
+export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods>>(options: GuestOptions<C>): Promise<HostConnection<C>> {
   try {
     return start(options);
   } catch (error) {
@@ -57,7 +55,8 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   const link = createLink<GuestEvents>('guest', options, guestKeys);
   const autoResize = options.autoResize ?? true;
   if (typeof autoResize === 'object' && autoResize !== null) checkKeys(autoResize, ['width'], 'autoResize');
-  else if (typeof autoResize !== 'boolean') throw new FrameportError('INVALID_OPTIONS', 'autoResize must be a boolean or { width: boolean }');
+  else if (typeof autoResize !== 'boolean')
+    throw new FrameportError('INVALID_OPTIONS', 'autoResize must be a boolean or { width: boolean }');
 
   let hostOrigin = '';
   let stopHandshake: () => void = () => undefined;
@@ -101,7 +100,9 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     };
 
     const timer = setTimeout(() => {
-      reject(new FrameportError('HANDSHAKE_TIMEOUT', `no host among ${allowedOrigins.join(', ')} answered within ${link.handshakeTimeout} ms`));
+      reject(
+        new FrameportError('HANDSHAKE_TIMEOUT', `no host among ${allowedOrigins.join(', ')} answered within ${link.handshakeTimeout} ms`),
+      );
       link.destroy();
     }, link.handshakeTimeout);
 

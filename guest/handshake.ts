@@ -53,7 +53,12 @@ export function startHandshake({ allowedOrigins, onConnect, refuse, report }: Gu
   };
 
   const onUnreadable = (event: MessageEvent): void => {
-    const refusal: Refusal = { reason: 'clone', code: 'INVALID_MESSAGE', message: 'a window message this browser could not deserialize', origin: event.origin };
+    const refusal: Refusal = {
+      reason: 'clone',
+      code: 'INVALID_MESSAGE',
+      message: 'a window message this browser could not deserialize',
+      origin: event.origin,
+    };
     if (event.source === parent && parent !== window) refuse(refusal);
     else report(refusal);
   };

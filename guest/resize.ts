@@ -1,4 +1,3 @@
-
 export interface ResizeOptions {
   /** Report the width as well as the height. */
   width?: boolean;
@@ -61,8 +60,12 @@ class Axis {
     this.#raw = raw;
     if (this.#held && (this.#held.viewport !== viewport || this.#held.raw !== raw)) this.#held = undefined;
     const tracks =
-      this.sent !== undefined && viewport === this.sent && raw > this.sent &&
-      viewportGrowth > 0 && contentGrowth > 0 && contentGrowth <= 2 * viewportGrowth;
+      this.sent !== undefined &&
+      viewport === this.sent &&
+      raw > this.sent &&
+      viewportGrowth > 0 &&
+      contentGrowth > 0 &&
+      contentGrowth <= 2 * viewportGrowth;
     if (tracks) this.#streak += 1;
     else if (viewportGrowth !== 0 || contentGrowth !== 0) this.#streak = 0;
     if (tracks && this.#streak >= 2) this.#held = { viewport, raw };

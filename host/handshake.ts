@@ -33,7 +33,12 @@ function onMessage(event: MessageEvent): void {
     return;
   }
   if (origin !== target.origin) {
-    return target.refuse({ reason: 'origin', code: 'INVALID_MESSAGE', message: `a ready from ${origin}, expected ${target.origin}`, origin });
+    return target.refuse({
+      reason: 'origin',
+      code: 'INVALID_MESSAGE',
+      message: `a ready from ${origin}, expected ${target.origin}`,
+      origin,
+    });
   }
   const ready = parseHandshake(event.data, 'ready');
   if (!ready) return target.refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed ready', origin });
@@ -43,7 +48,12 @@ function onMessage(event: MessageEvent): void {
 /** A window message the browser could not deserialize: whoever sent it, it is counted. */
 function onUnreadable(event: MessageEvent): void {
   const target = targetOf(event);
-  const refusal: Refusal = { reason: 'clone', code: 'INVALID_MESSAGE', message: 'a window message this browser could not deserialize', origin: event.origin };
+  const refusal: Refusal = {
+    reason: 'clone',
+    code: 'INVALID_MESSAGE',
+    message: 'a window message this browser could not deserialize',
+    origin: event.origin,
+  };
   if (target) target.refuse(refusal);
   else for (const each of targets) each.report(refusal);
 }

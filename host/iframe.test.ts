@@ -4,7 +4,14 @@ import { createWidgetFrame, defaultSandbox } from './iframe.ts';
 
 const guestOrigin = 'https://pay.example';
 const frame = (options: Record<string, unknown> = {}): HTMLIFrameElement =>
-  createWidgetFrame({ origins: [guestOrigin, guestOrigin], title: 'Card payment', sandbox: undefined, allow: undefined, allowTopNavigation: undefined, ...options });
+  createWidgetFrame({
+    origins: [guestOrigin, guestOrigin],
+    title: 'Card payment',
+    sandbox: undefined,
+    allow: undefined,
+    allowTopNavigation: undefined,
+    ...options,
+  });
 const codeOf = (make: () => unknown): string => {
   try {
     make();
@@ -24,7 +31,9 @@ describe('the widget frame', () => {
   });
 
   it('grants named features to the guest origin only', () => {
-    expect(frame({ allow: ['payment', 'clipboard-write'] }).getAttribute('allow')).toBe(`payment ${guestOrigin}; clipboard-write ${guestOrigin}`);
+    expect(frame({ allow: ['payment', 'clipboard-write'] }).getAttribute('allow')).toBe(
+      `payment ${guestOrigin}; clipboard-write ${guestOrigin}`,
+    );
   });
 
   it.each([

@@ -25,14 +25,30 @@ const feature = /^[a-z][a-z0-9-]*$/;
 
 /** The standard tokens, for DOMs without `DOMTokenList.supports` (jsdom, where apps run their tests). */
 const standardTokens = new Set([
-  'allow-downloads', 'allow-forms', 'allow-modals', 'allow-orientation-lock', 'allow-pointer-lock', 'allow-popups',
-  'allow-popups-to-escape-sandbox', 'allow-presentation', 'allow-same-origin', 'allow-scripts',
-  'allow-storage-access-by-user-activation', 'allow-top-navigation', 'allow-top-navigation-by-user-activation',
+  'allow-downloads',
+  'allow-forms',
+  'allow-modals',
+  'allow-orientation-lock',
+  'allow-pointer-lock',
+  'allow-popups',
+  'allow-popups-to-escape-sandbox',
+  'allow-presentation',
+  'allow-same-origin',
+  'allow-scripts',
+  'allow-storage-access-by-user-activation',
+  'allow-top-navigation',
+  'allow-top-navigation-by-user-activation',
   'allow-top-navigation-to-custom-protocols',
 ]);
 
 /** Builds the widget's iframe (without `src`: the caller listens first, then sets it). */
-export function createWidgetFrame({ origins, title, sandbox = defaultSandbox, allow = [], allowTopNavigation }: FrameOptions): HTMLIFrameElement {
+export function createWidgetFrame({
+  origins,
+  title,
+  sandbox = defaultSandbox,
+  allow = [],
+  allowTopNavigation,
+}: FrameOptions): HTMLIFrameElement {
   if (typeof title !== 'string' || !title.trim()) {
     throw new FrameportError('INVALID_OPTIONS', 'title is required: screen readers announce the frame by it');
   }
@@ -54,10 +70,16 @@ export function createWidgetFrame({ origins, title, sandbox = defaultSandbox, al
   // handshake checks the expected one, but the page that runs is the one `src` names.
   const own = origins.find((origin) => origin === window.location.origin);
   if (own !== undefined) {
-    throw new FrameportError('UNSAFE_SANDBOX', `the guest is on this page's own origin (${own}): with allow-scripts and allow-same-origin it could escape the sandbox`);
+    throw new FrameportError(
+      'UNSAFE_SANDBOX',
+      `the guest is on this page's own origin (${own}): with allow-scripts and allow-same-origin it could escape the sandbox`,
+    );
   }
   if (tokens.has('allow-top-navigation') && allowTopNavigation !== true) {
-    throw new FrameportError('UNSAFE_SANDBOX', 'allow-top-navigation lets the widget navigate this page away; pass allowTopNavigation: true to ask for it by name, or use allow-top-navigation-by-user-activation');
+    throw new FrameportError(
+      'UNSAFE_SANDBOX',
+      'allow-top-navigation lets the widget navigate this page away; pass allowTopNavigation: true to ask for it by name, or use allow-top-navigation-by-user-activation',
+    );
   }
   if (!Array.isArray(allow) || allow.some((name) => typeof name !== 'string' || !feature.test(name))) {
     throw new FrameportError('INVALID_OPTIONS', 'allow must be a list of permission-policy feature names such as "payment"');

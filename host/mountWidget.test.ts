@@ -11,7 +11,14 @@ describe('mountWidget in a DOM without a guest', () => {
   it('mounts the frame at once, times the handshake out, and destroy() leaves nothing', async () => {
     const container = document.createElement('div');
     document.body.append(container);
-    const widget = mountWidget({ container, src: 'https://pay.example/widget.html', title: 'Card payment', contract, handshakeTimeout: 30, callTimeout: 30 });
+    const widget = mountWidget({
+      container,
+      src: 'https://pay.example/widget.html',
+      title: 'Card payment',
+      contract,
+      handshakeTimeout: 30,
+      callTimeout: 30,
+    });
     const errors: string[] = [];
     widget.on('error', (error) => errors.push(error.code));
     expect(container.querySelector('iframe')).toBe(widget.iframe);

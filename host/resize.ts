@@ -40,7 +40,11 @@ export function resizeOption(value: unknown): Limits | undefined {
  * Applies the guest's latest reported size once per animation frame, within the limits, and
  * calls `onResize` when the frame's size actually changed. Returns the teardown.
  */
-export function createResizer(iframe: HTMLIFrameElement, limits: Limits, onResize: (size: AppliedSize) => void): {
+export function createResizer(
+  iframe: HTMLIFrameElement,
+  limits: Limits,
+  onResize: (size: AppliedSize) => void,
+): {
   request(size: AppliedSize): void;
   stop(): void;
 } {

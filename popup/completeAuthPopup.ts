@@ -23,7 +23,10 @@ export interface CompleteOptions {
  * a relay fragment, the page is instead a widget's relay window (see `openAuthPopup`'s `relay`).
  */
 export function completeAuthPopup(options: CompleteOptions = {}): Promise<void> {
-  if (typeof options !== 'object' || options === null) return Promise.reject(new FrameportError('INVALID_OPTIONS', 'completeAuthPopup() takes { targetOrigin?, relayButton?, windowFeatures? }'));
+  if (typeof options !== 'object' || options === null)
+    return Promise.reject(
+      new FrameportError('INVALID_OPTIONS', 'completeAuthPopup() takes { targetOrigin?, relayButton?, windowFeatures? }'),
+    );
   try {
     checkKeys(options, ['targetOrigin', 'relayButton', 'windowFeatures'], '');
   } catch (error) {
@@ -96,8 +99,14 @@ function runRelay(options: CompleteOptions): Promise<void> {
 /** How long the relay waits for its opener to say what to open. */
 const relayWait = 3000;
 
-function relayTo({ url, state }: { url: string; state: string }, widget: Window, status: HTMLElement, options: CompleteOptions): Promise<void> {
-  const button = options.relayButton ?? Object.assign(document.createElement('button'), { type: 'button', textContent: 'Continue to sign in' });
+function relayTo(
+  { url, state }: { url: string; state: string },
+  widget: Window,
+  status: HTMLElement,
+  options: CompleteOptions,
+): Promise<void> {
+  const button =
+    options.relayButton ?? Object.assign(document.createElement('button'), { type: 'button', textContent: 'Continue to sign in' });
   if (!button.isConnected) document.body.append(button);
   document.body.append(status);
   button.focus();

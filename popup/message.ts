@@ -23,15 +23,15 @@ export interface AuthFailure {
  * rides in the URL, where any site could write one.
  */
 export type RelayMessage =
-  | { frameport: typeof PROTOCOL; type: 'relay-ready' }
-  | { frameport: typeof PROTOCOL; type: 'relay-request'; url: string; state: string };
+  { frameport: typeof PROTOCOL; type: 'relay-ready' } | { frameport: typeof PROTOCOL; type: 'relay-request'; url: string; state: string };
 
 export function parseRelayMessage(data: unknown): RelayMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const message = data as Record<string, unknown>;
   if (message.frameport !== PROTOCOL) return undefined;
   if (message.type === 'relay-ready') return { frameport: PROTOCOL, type: 'relay-ready' };
-  if (message.type !== 'relay-request' || !isText(message.state, 512) || !isText(message.url, 8192) || !/^https?:/.test(message.url)) return undefined;
+  if (message.type !== 'relay-request' || !isText(message.state, 512) || !isText(message.url, 8192) || !/^https?:/.test(message.url))
+    return undefined;
   return { frameport: PROTOCOL, type: 'relay-request', url: message.url, state: message.state };
 }
 
@@ -48,7 +48,9 @@ export function parseAuthMessage(data: unknown): AuthMessage | AuthFailure | und
   const message = data as Record<string, unknown>;
   if (message.frameport !== PROTOCOL || !isText(message.state, 512)) return undefined;
   if (message.type === 'auth-failed') {
-    return message.code === 'POPUP_BLOCKED' ? { frameport: PROTOCOL, type: 'auth-failed', state: message.state, code: 'POPUP_BLOCKED' } : undefined;
+    return message.code === 'POPUP_BLOCKED'
+      ? { frameport: PROTOCOL, type: 'auth-failed', state: message.state, code: 'POPUP_BLOCKED' }
+      : undefined;
   }
   if (message.type !== 'auth-result' || !isText(message.url, 8192)) return undefined;
   const given = message.params;

@@ -66,7 +66,8 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
   checkKeys(options, ['url', 'state', 'pkce', 'timeout', 'closedGrace', 'windowFeatures', 'relay', 'debug'], '');
   const authUrl = httpUrl(options.url, 'url', window.location.href);
   const redirect = authUrl.searchParams.get('redirect_uri');
-  if (!redirect) throw new FrameportError('INVALID_OPTIONS', 'url must carry a redirect_uri: its origin is the only one answers are taken from');
+  if (!redirect)
+    throw new FrameportError('INVALID_OPTIONS', 'url must carry a redirect_uri: its origin is the only one answers are taken from');
   const callback = httpUrl(redirect, 'redirect_uri', window.location.href);
   const state = options.state ?? randomToken();
   if (typeof state !== 'string' || state.length < 8 || state.length > 512) {
@@ -75,7 +76,7 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
   if (usedStates.has(state)) throw new FrameportError('STATE_MISMATCH', 'this state was already used; every sign-in needs a fresh one');
   const relay = options.relay ?? window.top !== window;
   if (relay && callback.origin !== window.location.origin) {
-    throw new FrameportError('INVALID_OPTIONS', 'with a relay, redirect_uri must be on this page\'s origin: the relay is that page');
+    throw new FrameportError('INVALID_OPTIONS', "with a relay, redirect_uri must be on this page's origin: the relay is that page");
   }
   const timeout = duration(options.timeout, 'timeout', 300_000);
   const closedGrace = duration(options.closedGrace, 'closedGrace', 3000);
@@ -121,10 +122,16 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
       if (!message) return;
       if (message.state !== state) {
         const replay = usedStates.has(message.state);
-        return finish(new FrameportError('STATE_MISMATCH', replay ? 'a replayed callback: its state was already used' : 'the callback\'s state is not the one this sign-in sent'));
+        return finish(
+          new FrameportError(
+            'STATE_MISMATCH',
+            replay ? 'a replayed callback: its state was already used' : "the callback's state is not the one this sign-in sent",
+          ),
+        );
       }
       usedStates.add(state);
-      if (message.type === 'auth-failed') return finish(new FrameportError(message.code, 'the relay window could not open the sign-in popup'));
+      if (message.type === 'auth-failed')
+        return finish(new FrameportError(message.code, 'the relay window could not open the sign-in popup'));
       const { params, url } = message;
       if (params.error) {
         const description = params.error_description ? `: ${params.error_description}` : '';
@@ -136,7 +143,8 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
     let challenged = !verifier;
     let relayAsked = false;
     const answerRelay = (): void => {
-      if (relayAsked && challenged) popup.postMessage({ frameport: PROTOCOL, type: 'relay-request', url: authUrl.href, state }, callback.origin);
+      if (relayAsked && challenged)
+        popup.postMessage({ frameport: PROTOCOL, type: 'relay-request', url: authUrl.href, state }, callback.origin);
     };
     const onMessage = (event: MessageEvent): void => {
       // Only the window we opened, and only from the callback's exact origin.
@@ -155,7 +163,10 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
     // cancel. A user who closes the popup is back on this page; one signing in elsewhere is
     // not. So the grace period starts when this page has focus, and an answer may still come.
     const startGrace = (): void => {
-      graceTimer ??= setTimeout(() => finish(new FrameportError('POPUP_CLOSED', 'the sign-in window was closed')), relay ? 500 : closedGrace);
+      graceTimer ??= setTimeout(
+        () => finish(new FrameportError('POPUP_CLOSED', 'the sign-in window was closed')),
+        relay ? 500 : closedGrace,
+      );
     };
     const poll = setInterval(() => {
       if (!popup.closed || graceTimer) return;
@@ -166,12 +177,15 @@ function start(options: AuthPopupOptions): Promise<AuthResult> {
     const timer = setTimeout(() => finish(new FrameportError('POPUP_TIMEOUT', `no answer from the sign-in within ${timeout} ms`)), timeout);
 
     if (verifier) {
-      pkceChallenge(verifier).then((challenge) => {
-        authUrl.searchParams.set('code_challenge', challenge);
-        authUrl.searchParams.set('code_challenge_method', 'S256');
-        challenged = true;
-        if (!settled && !popup.closed) popup.location.href = target();
-      }, () => finish(new FrameportError('INVALID_OPTIONS', 'PKCE needs crypto.subtle (a secure context: https or localhost)')));
+      pkceChallenge(verifier).then(
+        (challenge) => {
+          authUrl.searchParams.set('code_challenge', challenge);
+          authUrl.searchParams.set('code_challenge_method', 'S256');
+          challenged = true;
+          if (!settled && !popup.closed) popup.location.href = target();
+        },
+        () => finish(new FrameportError('INVALID_OPTIONS', 'PKCE needs crypto.subtle (a secure context: https or localhost)')),
+      );
     }
   });
 }

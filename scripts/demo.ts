@@ -38,7 +38,8 @@ export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; clos
   };
   // Widget pages may be framed by the shop only; the callback page must not leak its code.
   const headers: Handler = (_req, res, url) => {
-    if (/^\/demo\/(pay|chat|promo)\/(index\.html)?$/.test(url.pathname)) res.setHeader('content-security-policy', `frame-ancestors ${sites.shop}`);
+    if (/^\/demo\/(pay|chat|promo)\/(index\.html)?$/.test(url.pathname))
+      res.setHeader('content-security-policy', `frame-ancestors ${sites.shop}`);
     if (url.pathname === '/demo/shop/' || url.pathname === '/demo/shop/index.html') {
       res.setHeader('content-security-policy', `frame-src ${sites.pay} ${sites.chat} ${sites.promo}`);
     }
@@ -61,7 +62,10 @@ export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; clos
     throw error;
   }
   // The provider sends COOP, as large ones do: the chat widget's sign-in must survive it.
-  providers.set(sites.idp, createIdp({ issuer: sites.idp, clientId: demoClientId, redirectUris: [`${sites.chat}/demo/chat/callback.html`], coop: true }));
+  providers.set(
+    sites.idp,
+    createIdp({ issuer: sites.idp, clientId: demoClientId, redirectUris: [`${sites.chat}/demo/chat/callback.html`], coop: true }),
+  );
   return {
     sites,
     close: async () => {

@@ -51,7 +51,12 @@ writeFileSync(
       strict: true,
       noEmit: true,
       skipLibCheck: true,
-      paths: { frameport: dist('index'), 'frameport/host': dist('host'), 'frameport/guest': dist('guest'), 'frameport/popup': dist('popup') },
+      paths: {
+        frameport: dist('index'),
+        'frameport/host': dist('host'),
+        'frameport/guest': dist('guest'),
+        'frameport/popup': dist('popup'),
+      },
     },
     include: ['*.ts'],
   }),

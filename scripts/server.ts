@@ -126,7 +126,13 @@ export async function startSite({ hostname, port = 0, handlers }: SiteSpec): Pro
   if (hostname === 'localhost') {
     // Chromium may try ::1 first for "localhost"; answer there too where the machine has IPv6.
     const v6 = createServer((req, res) => void handle(req, res));
-    if (await listen(v6, bound, '::1').then(() => true, () => false)) servers.push(v6);
+    if (
+      await listen(v6, bound, '::1').then(
+        () => true,
+        () => false,
+      )
+    )
+      servers.push(v6);
   }
   return {
     origin: `http://${hostname}:${bound}`,

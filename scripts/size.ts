@@ -64,7 +64,8 @@ export async function measureSizes(): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
   for (const [name, entry] of Object.entries(subjects)) sizes[name] = await gzippedSize(entry);
   for (const flavour of ['zod', 'zod/mini']) {
-    sizes[`what a widget pays for frameport on top of its ${flavour} contract`] = (sizes[`the ${flavour} contract + connectToHost`] ?? 0) - (sizes[`a ${flavour} contract alone`] ?? 0);
+    sizes[`what a widget pays for frameport on top of its ${flavour} contract`] =
+      (sizes[`the ${flavour} contract + connectToHost`] ?? 0) - (sizes[`a ${flavour} contract alone`] ?? 0);
   }
   for (const name of ['guest', 'host', 'popup', 'tabs'] as const) sizes[`script tag: dist/${name}.iife.js`] = iifeSize(name);
   return sizes;

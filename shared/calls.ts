@@ -67,7 +67,15 @@ export function createCalls(methods: readonly string[], timeout: number | undefi
     let next = Infinity;
     for (const [id, record] of records) {
       if (record.at > now) next = Math.min(next, record.at);
-      else end(id, record, new FrameportError('CALL_TIMEOUT', `${record.method}() ${record.sent ? 'got no reply' : 'found no connection'} within ${timeout} ms`));
+      else
+        end(
+          id,
+          record,
+          new FrameportError(
+            'CALL_TIMEOUT',
+            `${record.method}() ${record.sent ? 'got no reply' : 'found no connection'} within ${timeout} ms`,
+          ),
+        );
     }
     if (next < Infinity) schedule(next);
   }
@@ -79,7 +87,11 @@ export function createCalls(methods: readonly string[], timeout: number | undefi
     try {
       to(id, record.method, input);
     } catch (error) {
-      end(id, record, new FrameportError('INVALID_INPUT', `${record.method}(): the input cannot be sent (structured clone failed)`, { cause: error }));
+      end(
+        id,
+        record,
+        new FrameportError('INVALID_INPUT', `${record.method}(): the input cannot be sent (structured clone failed)`, { cause: error }),
+      );
     }
   };
 
@@ -124,7 +136,8 @@ export function createCalls(methods: readonly string[], timeout: number | undefi
       destroyed = true;
       send = undefined;
       clearTimeout(timer);
-      for (const [id, record] of records) end(id, record, new FrameportError('DESTROYED', `${record.method}(): the connection was destroyed`));
+      for (const [id, record] of records)
+        end(id, record, new FrameportError('DESTROYED', `${record.method}(): the connection was destroyed`));
     },
   };
 }

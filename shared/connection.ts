@@ -54,7 +54,10 @@ export function openConnection(options: ConnectionOptions): Connection {
   const ready = Promise.race([
     penpal.promise,
     new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new FrameportError('HANDSHAKE_TIMEOUT', `no penpal handshake on the port within ${options.handshakeTimeout} ms`)), options.handshakeTimeout);
+      timer = setTimeout(
+        () => reject(new FrameportError('HANDSHAKE_TIMEOUT', `no penpal handshake on the port within ${options.handshakeTimeout} ms`)),
+        options.handshakeTimeout,
+      );
     }),
   ]).then(
     () => {

@@ -79,10 +79,7 @@ function checkSide(side: 'host' | 'guest', specs: unknown): MethodSpecs {
  * Declares both sides' methods once; host and guest import the same object, and TypeScript
  * infers each side's `methods` and `remote` from it.
  */
-export function defineContract<const H extends MethodSpecs, const G extends MethodSpecs>(contract: {
-  host: H;
-  guest: G;
-}): Contract<H, G> {
+export function defineContract<const H extends MethodSpecs, const G extends MethodSpecs>(contract: { host: H; guest: G }): Contract<H, G> {
   if (typeof contract !== 'object' || contract === null) {
     throw new FrameportError('INVALID_OPTIONS', 'defineContract() takes { host: {...}, guest: {...} }');
   }

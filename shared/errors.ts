@@ -27,7 +27,12 @@ export type FrameportErrorCode = (typeof errorCodes)[number];
  * code describes the caller's own state (a timeout, a disconnect, a bad result); a peer that
  * sent one would be forging it, so its error becomes `REMOTE_ERROR` with the claim kept apart.
  */
-export const peerCodes: ReadonlySet<string> = new Set<FrameportErrorCode>(['INVALID_INPUT', 'INVALID_MESSAGE', 'METHOD_NOT_FOUND', 'RATE_LIMITED']);
+export const peerCodes: ReadonlySet<string> = new Set<FrameportErrorCode>([
+  'INVALID_INPUT',
+  'INVALID_MESSAGE',
+  'METHOD_NOT_FOUND',
+  'RATE_LIMITED',
+]);
 
 // A registered symbol, so `instanceof` holds across the separate copies of this class that
 // script-tag bundles (one per entry) each carry.

@@ -74,7 +74,10 @@ describe('guard: incoming calls', () => {
     port2.onmessage = ({ data }) => replies.push(data);
     port2.postMessage(call('early', 'add', [{ a: 1, b: 1 }]));
     await until(() => replies.some((m) => (m as { callId?: string }).callId === 'early'), 'the reply');
-    expect(replies.find((m) => (m as { callId?: string }).callId === 'early')).toMatchObject({ isError: true, value: { code: 'INVALID_MESSAGE' } });
+    expect(replies.find((m) => (m as { callId?: string }).callId === 'early')).toMatchObject({
+      isError: true,
+      value: { code: 'INVALID_MESSAGE' },
+    });
     expect(host.seen).toEqual([]);
     port2.close();
   });
@@ -201,19 +204,37 @@ describe('guard: replies to our calls', () => {
     await expect(result).rejects.toMatchObject({ code: 'CALL_TIMEOUT' });
   });
 
-  it.each(['DISCONNECTED', 'DESTROYED', 'CALL_TIMEOUT', 'HANDSHAKE_TIMEOUT', 'INVALID_OUTPUT', 'INVALID_OPTIONS', 'UNSAFE_SANDBOX', 'POPUP_CLOSED'])(
-    'never takes %s from the wire: it is REMOTE_ERROR, with the claim kept apart, and the link stays up',
-    async (claimed) => {
-      const { host, peer, result, id } = await pendingCall('status');
-      peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, value: { frameport: 'frameport/1', code: claimed, message: 'fake' } });
-      await expect(result).rejects.toMatchObject({ code: 'REMOTE_ERROR', remoteCode: claimed, message: 'fake' });
-      expect(host.link.current).toBeDefined();
-    },
-  );
+  it.each([
+    'DISCONNECTED',
+    'DESTROYED',
+    'CALL_TIMEOUT',
+    'HANDSHAKE_TIMEOUT',
+    'INVALID_OUTPUT',
+    'INVALID_OPTIONS',
+    'UNSAFE_SANDBOX',
+    'POPUP_CLOSED',
+  ])('never takes %s from the wire: it is REMOTE_ERROR, with the claim kept apart, and the link stays up', async (claimed) => {
+    const { host, peer, result, id } = await pendingCall('status');
+    peer.send({
+      namespace: 'penpal',
+      type: 'REPLY',
+      callId: id,
+      isError: true,
+      value: { frameport: 'frameport/1', code: claimed, message: 'fake' },
+    });
+    await expect(result).rejects.toMatchObject({ code: 'REMOTE_ERROR', remoteCode: claimed, message: 'fake' });
+    expect(host.link.current).toBeDefined();
+  });
 
   it.each(['INVALID_INPUT', 'METHOD_NOT_FOUND', 'RATE_LIMITED'])('keeps %s, the peer guard’s verdict on our call', async (code) => {
     const { peer, result, id } = await pendingCall('status');
-    peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, value: { frameport: 'frameport/1', code, message: 'refused' } });
+    peer.send({
+      namespace: 'penpal',
+      type: 'REPLY',
+      callId: id,
+      isError: true,
+      value: { frameport: 'frameport/1', code, message: 'refused' },
+    });
     const error = (await result.catch((caught: unknown) => caught)) as { code: string; remoteCode?: string };
     expect(error.code).toBe(code);
     expect(error.remoteCode).toBeUndefined();
@@ -232,7 +253,14 @@ describe('guard: replies to our calls', () => {
 
   it('maps a remote error value to REMOTE_ERROR with a bounded message', async () => {
     const { peer, result, id } = await pendingCall('status');
-    peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, isSerializedErrorInstance: true, value: { name: 'Error', message: 'x'.repeat(10_000) } });
+    peer.send({
+      namespace: 'penpal',
+      type: 'REPLY',
+      callId: id,
+      isError: true,
+      isSerializedErrorInstance: true,
+      value: { name: 'Error', message: 'x'.repeat(10_000) },
+    });
     const error = (await result.catch((caught: unknown) => caught)) as { code: string; message: string };
     expect(error.code).toBe('REMOTE_ERROR');
     expect(error.message.length).toBeLessThanOrEqual(500);
@@ -241,7 +269,16 @@ describe('guard: replies to our calls', () => {
 
 describe('guard: fuzzing', () => {
   const names = fc.constantFrom('add', 'echo', 'scale', 'toString', '__proto__', 'constructor', 'nope', '');
-  const plain = fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withObjectString: true });
+  const plain = fc.anything({
+    withNullPrototype: true,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withObjectString: true,
+  });
   /**
    * What structured clone carries that plain JSON-like values miss: binary, keyed collections,
    * depth (as deep as the sender's serializer goes), cycles, smuggled keys, and more values than
@@ -250,7 +287,16 @@ describe('guard: fuzzing', () => {
   const value = fc.oneof(
     { weight: 6, arbitrary: plain },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => bytes.buffer) },
-    { weight: 1, arbitrary: fc.tuple(plain, plain).map(([key, entry]) => new Map([[key, entry], ['__proto__', JSON.parse('{"__proto__":{"polluted":1}}')]])) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(plain, plain).map(
+        ([key, entry]) =>
+          new Map([
+            [key, entry],
+            ['__proto__', JSON.parse('{"__proto__":{"polluted":1}}')],
+          ]),
+      ),
+    },
     { weight: 1, arbitrary: plain.map((entry) => new Set([entry, JSON.parse('{"a":{"__proto__":{"polluted":1}}}')])) },
     { weight: 1, arbitrary: fc.integer({ min: 100, max: 2_000 }).map((depth) => deep(depth)) },
     { weight: 1, arbitrary: plain.map((entry) => cyclic(entry)) },
@@ -265,7 +311,12 @@ describe('guard: fuzzing', () => {
       callId: fc.oneof(fc.string(), value),
       methodPath: fc.oneof(fc.array(names, { maxLength: 3 }), value),
       args: fc.oneof(
-        fc.tuple(fc.record({ a: fc.oneof(fc.integer(), value), b: fc.oneof(fc.double(), value), x: fc.oneof(fc.double(), value) }, { requiredKeys: [] })),
+        fc.tuple(
+          fc.record(
+            { a: fc.oneof(fc.integer(), value), b: fc.oneof(fc.double(), value), x: fc.oneof(fc.double(), value) },
+            { requiredKeys: [] },
+          ),
+        ),
         fc.array(value, { maxLength: 2 }),
         value,
       ),
@@ -283,7 +334,12 @@ describe('guard: fuzzing', () => {
     const expected = new Set<string>();
     messages.forEach((generated, index) => {
       let sent = generated;
-      if (typeof generated === 'object' && generated !== null && (generated as { type?: unknown }).type === 'CALL' && typeof (generated as { id?: unknown }).id === 'string') {
+      if (
+        typeof generated === 'object' &&
+        generated !== null &&
+        (generated as { type?: unknown }).type === 'CALL' &&
+        typeof (generated as { id?: unknown }).id === 'string'
+      ) {
         // Unique ids, so each call's one reply can be found.
         sent = { ...generated, id: `fuzz-${index}` };
         expected.add(`fuzz-${index}`);
@@ -322,12 +378,25 @@ describe('guard: fuzzing', () => {
         type: fc.constant('REPLY'),
         callId: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: fc.oneof(fc.string(), value) }),
         isError: fc.oneof(fc.boolean(), value),
-        value: fc.oneof(value, fc.record({ frameport: fc.constant('frameport/1'), code: fc.constantFrom('DISCONNECTED', 'CALL_TIMEOUT', 'INVALID_INPUT', 'x'), message: fc.string() })),
+        value: fc.oneof(
+          value,
+          fc.record({
+            frameport: fc.constant('frameport/1'),
+            code: fc.constantFrom('DISCONNECTED', 'CALL_TIMEOUT', 'INVALID_INPUT', 'x'),
+            message: fc.string(),
+          }),
+        ),
       },
       { requiredKeys: ['type'] },
     );
     const control = fc.record(
-      { frameport: fc.constantFrom('frameport/1', 'x'), type: fc.constantFrom('ping', 'pong', 'resize'), seq: fc.oneof(fc.integer(), value), height: fc.oneof(fc.double(), value), width: value },
+      {
+        frameport: fc.constantFrom('frameport/1', 'x'),
+        type: fc.constantFrom('ping', 'pong', 'resize'),
+        seq: fc.oneof(fc.integer(), value),
+        height: fc.oneof(fc.double(), value),
+        width: value,
+      },
       { requiredKeys: ['type'] },
     );
     for (const generated of fc.sample(fc.oneof(reply, control), { numRuns: 5_000, seed: 20261122 })) peer.send(generated);

@@ -136,7 +136,8 @@ export class GuardMessenger implements Messenger {
     if (type === 'resize') return this.#receiveResize(data);
     // Never a protocol message, and what Chromium hands over, with no messageerror, for a
     // value nested too deep to deserialize: counted as unreadable.
-    if (data === null) return this.#refuse('clone', 'INVALID_MESSAGE', 'an empty message (a value too deep to deserialize arrives as null)');
+    if (data === null)
+      return this.#refuse('clone', 'INVALID_MESSAGE', 'an empty message (a value too deep to deserialize arrives as null)');
     if (!options.limiter.calls()) return this.#refuse('rate', 'RATE_LIMITED', 'over the rate limit', callIdOf(data, type), methodOf(data));
     // Calls first, whatever else they carry: every call must get an answer.
     if (type === 'CALL') return this.#receiveCall(data);
@@ -190,7 +191,8 @@ export class GuardMessenger implements Messenger {
     const output = options.remote[method]?.output;
     if (!output) return options.settle(id, { ok: true, value: reply.value });
     const checked = validate(output, reply.value);
-    if (!checked.ok) return fail('output', 'INVALID_OUTPUT', `${method}(): the result does not match the output schema: ${checked.message}`);
+    if (!checked.ok)
+      return fail('output', 'INVALID_OUTPUT', `${method}(): the result does not match the output schema: ${checked.message}`);
     options.settle(id, { ok: true, value: checked.value });
   }
 
@@ -213,7 +215,8 @@ export class GuardMessenger implements Messenger {
     if (!onResize) return this.#refuse('shape', 'INVALID_MESSAGE', 'a resize report: only a widget sends those');
     if (!limiter.resizes()) return this.#refuse('rate', 'RATE_LIMITED', 'resize reports faster than the display');
     const report = parseControl(data);
-    if (report?.type !== 'resize') return this.#refuse('size', 'INVALID_MESSAGE', 'a resize report that is not a finite, non-negative size');
+    if (report?.type !== 'resize')
+      return this.#refuse('size', 'INVALID_MESSAGE', 'a resize report that is not a finite, non-negative size');
     onResize(report.width === undefined ? { height: report.height } : { height: report.height, width: report.width });
   }
 

@@ -3,7 +3,15 @@ import { openConnection, type Connection, type Handler } from './connection.ts';
 import type { Contract } from './contract.ts';
 import { createLog, type Log } from './debug.ts';
 import { createEmitter, type Emitter } from './events.ts';
-import { callTimeoutOption, checkKeys, commonKeys, contractOption, handlersOption, handshakeTimeoutOption, type CommonOptions } from './options.ts';
+import {
+  callTimeoutOption,
+  checkKeys,
+  commonKeys,
+  contractOption,
+  handlersOption,
+  handshakeTimeoutOption,
+  type CommonOptions,
+} from './options.ts';
 import { createLimiter, type Limiter } from './rateLimit.ts';
 import { createStats, type Refusal, type Stats } from './stats.ts';
 

@@ -45,7 +45,8 @@ export function duration(value: unknown, option: string, fallback: number): numb
 
 export const handshakeTimeoutOption = (value: unknown): number => duration(value, 'handshakeTimeout', 10_000);
 
-export const callTimeoutOption = (value: unknown): number | undefined => (value === false ? undefined : duration(value, 'callTimeout', 30_000));
+export const callTimeoutOption = (value: unknown): number | undefined =>
+  value === false ? undefined : duration(value, 'callTimeout', 30_000);
 
 export function contractOption(value: unknown): Contract {
   if (value === undefined) return emptyContract;

@@ -72,7 +72,14 @@ export function parseCall(data: unknown): CallMessage | undefined {
   const { methodPath, args } = data;
   if (!Array.isArray(methodPath) || methodPath.length !== 1 || !isName(methodPath[0])) return undefined;
   if (!Array.isArray(args) || args.length > 1) return undefined;
-  return { namespace: 'penpal', channel: undefined, type: 'CALL', id: data.id, methodPath: [methodPath[0]], args: args.length ? [args[0]] : [] };
+  return {
+    namespace: 'penpal',
+    channel: undefined,
+    type: 'CALL',
+    id: data.id,
+    methodPath: [methodPath[0]],
+    args: args.length ? [args[0]] : [],
+  };
 }
 
 /** A REPLY to one of our calls, as our call table takes it. */
@@ -100,7 +107,8 @@ export function parseDestroy(data: unknown): DestroyMessage | undefined {
 /** penpal's handshake on the port; ACK1's `methodPaths` is dropped (penpal 7 never reads it). */
 export function parsePenpalHandshake(data: unknown): SynMessage | Ack1Message | Ack2Message | undefined {
   if (!isPenpal(data)) return undefined;
-  if (data.type === 'SYN' && isId(data.participantId)) return { namespace: 'penpal', channel: undefined, type: 'SYN', participantId: data.participantId };
+  if (data.type === 'SYN' && isId(data.participantId))
+    return { namespace: 'penpal', channel: undefined, type: 'SYN', participantId: data.participantId };
   if (data.type === 'ACK1') return { namespace: 'penpal', channel: undefined, type: 'ACK1', methodPaths: [] };
   if (data.type === 'ACK2') return { namespace: 'penpal', channel: undefined, type: 'ACK2' };
   return undefined;
@@ -122,5 +130,9 @@ export function fromWireError(value: unknown, method: string): FrameportError {
   const message = typeof fields.message === 'string' ? fields.message.slice(0, maxMessage) : `${method}() failed`;
   const claimed = isFrameportMessage(value) && typeof fields.code === 'string' ? fields.code.slice(0, 64) : undefined;
   if (claimed !== undefined && peerCodes.has(claimed)) return new FrameportError(claimed as FrameportErrorCode, message);
-  return new FrameportError('REMOTE_ERROR', message, claimed === undefined || claimed === 'REMOTE_ERROR' ? undefined : { remoteCode: claimed });
+  return new FrameportError(
+    'REMOTE_ERROR',
+    message,
+    claimed === undefined || claimed === 'REMOTE_ERROR' ? undefined : { remoteCode: claimed },
+  );
 }

@@ -66,7 +66,10 @@ export function createLimiter(options: RateLimitOptions | false | undefined): Li
   if (typeof options !== 'object' && options !== undefined) {
     throw new FrameportError('INVALID_OPTIONS', 'rateLimit must be false or { burst, perSecond, disconnectAfter, cooldown }');
   }
-  const { burst, perSecond, disconnectAfter, cooldown } = { ...defaultRateLimit, ...checkKeys(options ?? {}, Object.keys(defaultRateLimit), 'rateLimit') };
+  const { burst, perSecond, disconnectAfter, cooldown } = {
+    ...defaultRateLimit,
+    ...checkKeys(options ?? {}, Object.keys(defaultRateLimit), 'rateLimit'),
+  };
   for (const [name, value] of Object.entries({ burst, perSecond, disconnectAfter, cooldown })) {
     if (typeof value !== 'number' || Number.isNaN(value) || value <= 0 || (value === Infinity && name !== 'disconnectAfter')) {
       throw new FrameportError('INVALID_OPTIONS', `rateLimit.${name} must be a positive number`);

@@ -27,8 +27,21 @@ describe('validate (Standard Schema v1)', () => {
   });
 
   it('refuses a schema that answers asynchronously, and one that throws', () => {
-    expect(validate(z.string().refine(async () => true), 'x')).toMatchObject({ ok: false });
-    const throwing = { '~standard': { version: 1, vendor: 'x', validate: () => { throw new Error('boom'); } } } as const;
+    expect(
+      validate(
+        z.string().refine(async () => true),
+        'x',
+      ),
+    ).toMatchObject({ ok: false });
+    const throwing = {
+      '~standard': {
+        version: 1,
+        vendor: 'x',
+        validate: () => {
+          throw new Error('boom');
+        },
+      },
+    } as const;
     expect(validate(throwing, 'x')).toEqual({ ok: false, message: 'the schema threw while checking this value' });
   });
 

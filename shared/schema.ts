@@ -9,8 +9,14 @@ export type Schema = StandardSchemaV1;
 export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function isSchema(value: unknown): value is Schema {
-  const props: unknown = typeof value === 'object' || typeof value === 'function' ? (value as Partial<Schema> | null)?.['~standard'] : undefined;
-  return typeof props === 'object' && props !== null && (props as { version?: unknown }).version === 1 && typeof (props as { validate?: unknown }).validate === 'function';
+  const props: unknown =
+    typeof value === 'object' || typeof value === 'function' ? (value as Partial<Schema> | null)?.['~standard'] : undefined;
+  return (
+    typeof props === 'object' &&
+    props !== null &&
+    (props as { version?: unknown }).version === 1 &&
+    typeof (props as { validate?: unknown }).validate === 'function'
+  );
 }
 
 const maxIssues = 3;

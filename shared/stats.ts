@@ -14,7 +14,16 @@ export type RefusedReason =
   | 'clone'; // a message the browser could not deserialize (messageerror)
 
 export const refusedReasons: readonly RefusedReason[] = [
-  'origin', 'source', 'shape', 'nonce', 'method', 'input', 'output', 'rate', 'size', 'clone',
+  'origin',
+  'source',
+  'shape',
+  'nonce',
+  'method',
+  'input',
+  'output',
+  'rate',
+  'size',
+  'clone',
 ];
 
 export interface Refusal {

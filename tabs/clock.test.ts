@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isNewer, type Stamp } from './clock.ts';
 
 /** What one tab keeps after receiving `writes` in this order. */
-const winner = (writes: Stamp[]): Stamp | undefined => writes.reduce<Stamp | undefined>((kept, write) => (isNewer(write, kept) ? write : kept), undefined);
+const winner = (writes: Stamp[]): Stamp | undefined =>
+  writes.reduce<Stamp | undefined>((kept, write) => (isNewer(write, kept) ? write : kept), undefined);
 
 describe('state versions (Lamport time, then tab id)', () => {
   it('orders by Lamport time first', () => {

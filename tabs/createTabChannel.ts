@@ -215,4 +215,3 @@ export function createTabChannel<T extends Topics>(name: string, options: TabCha
     },
   };
 }
-

@@ -36,10 +36,11 @@ export function inspect(value: unknown, maxBytes: number): [TabRefusedReason, st
         if (Object.hasOwn(item, '__proto__')) return ['value', 'an own __proto__ key'];
         // for...in collects every key up front: check an array's length before starting it.
         if (Array.isArray(item) && item.length * 8 > left) left = -1;
-        else for (const key in item) {
-          enter((item as Record<string, unknown>)[key], key.length);
-          if (left < 0) break;
-        }
+        else
+          for (const key in item) {
+            enter((item as Record<string, unknown>)[key], key.length);
+            if (left < 0) break;
+          }
       }
     }
   }

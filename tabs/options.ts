@@ -35,7 +35,10 @@ export interface TabChannelOptions<T extends Topics> {
 const topicName = /^(?!(refused|leader|follower)$)[a-z][\w.:-]{0,63}$/i;
 const positive = (value: unknown): boolean => typeof value === 'number' && value > 0 && value < Infinity;
 
-export function parseOptions(name: unknown, options: TabChannelOptions<Topics>): { topics: Map<string, TopicSpec>; rate: Rate; maxBytes: number } {
+export function parseOptions(
+  name: unknown,
+  options: TabChannelOptions<Topics>,
+): { topics: Map<string, TopicSpec>; rate: Rate; maxBytes: number } {
   const fail = (what: string): never => {
     throw new FrameportError('INVALID_OPTIONS', `createTabChannel: ${what}`);
   };
@@ -46,14 +49,20 @@ export function parseOptions(name: unknown, options: TabChannelOptions<Topics>):
   const specs = new Map<string, TopicSpec>();
   for (const [topic, spec] of Object.entries(typeof topics === 'object' && topics ? topics : fail('topics must be an object'))) {
     if (!topicName.test(topic) || !isSchema(spec?.schema) || !['event', 'state'].includes(spec.kind)) {
-      fail(`topics.${topic.slice(0, 64)}: a name like "cart" (not refused, leader, follower) and { kind: 'event' | 'state', schema: a Standard Schema }`);
+      fail(
+        `topics.${topic.slice(0, 64)}: a name like "cart" (not refused, leader, follower) and { kind: 'event' | 'state', schema: a Standard Schema }`,
+      );
     }
     specs.set(topic, checkKeys(spec, ['kind', 'schema'], `topics.${topic}`));
   }
   // `false`: buckets that never run dry.
   const { burst = 100, perSecond = 50 } = !limited
     ? { burst: Infinity, perSecond: 0 }
-    : checkKeys(typeof rateLimit === 'object' && rateLimit ? rateLimit : fail('rateLimit must be an object or false'), ['burst', 'perSecond'], 'rateLimit');
+    : checkKeys(
+        typeof rateLimit === 'object' && rateLimit ? rateLimit : fail('rateLimit must be an object or false'),
+        ['burst', 'perSecond'],
+        'rateLimit',
+      );
   if (limited && !(positive(burst) && positive(perSecond))) fail('rateLimit: burst and perSecond must be positive numbers');
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 64) fail('maxBytes must be an integer of at least 64');
   if (typeof debug !== 'boolean') fail('debug must be a boolean');

@@ -18,8 +18,13 @@ describe('createTabChannel types, from the schemas', () => {
     expectTypeOf(channel.get<'cart'>).returns.toEqualTypeOf<{ items: number } | undefined>();
     // The schema's output for listeners and get, its input for publish (a default makes it optional).
     expectTypeOf(channel.get<'theme'>).returns.toEqualTypeOf<'light' | 'dark' | undefined>();
-    expectTypeOf(channel.publish<'theme'>).parameter(1).toEqualTypeOf<'light' | 'dark' | undefined>();
-    expectTypeOf(channel.on<'login'>).parameter(1).parameter(0).toEqualTypeOf<{ user: string }>();
+    expectTypeOf(channel.publish<'theme'>)
+      .parameter(1)
+      .toEqualTypeOf<'light' | 'dark' | undefined>();
+    expectTypeOf(channel.on<'login'>)
+      .parameter(1)
+      .parameter(0)
+      .toEqualTypeOf<{ user: string }>();
     expectTypeOf<Parameters<typeof channel.get>[0]>().toEqualTypeOf<'cart' | 'theme'>();
     expectTypeOf<Parameters<typeof channel.publish>[0]>().toEqualTypeOf<'login' | 'cart' | 'theme'>();
     expectTypeOf(channel.isLeader).toEqualTypeOf<boolean>();

@@ -15,7 +15,8 @@ const pages = '/test/pages/attacks';
 function url(origin: string, path: string, params: Record<string, string> = {}): string {
   return `${origin}${path}?${new URLSearchParams(params)}`;
 }
-const hostileUrl = (params: Record<string, string> = {}, origin = origins.guest): string => url(origin, `${pages}/hostile.html`, { allowed: origins.host, ...params });
+const hostileUrl = (params: Record<string, string> = {}, origin = origins.guest): string =>
+  url(origin, `${pages}/hostile.html`, { allowed: origins.host, ...params });
 const quietUrl = (): string => url(origins.guest, '/test/pages/connection/guest.html', { allowed: origins.host });
 
 async function hostPage(): Promise<Page> {
@@ -35,8 +36,17 @@ function frameOf(page: Page, path: string): Frame {
  * Next to the quiet widget it must be on another site, or the two would share a renderer
  * process, and its own busy loops would stall the quiet guest rather than the host.
  */
-async function mountHostile(page: Page, options: Record<string, unknown> = {}, params: Record<string, string> = {}, origin = origins.guest): Promise<Frame> {
-  const ready = page.evaluate((given) => window.settle(window.mount(given).ready), { src: hostileUrl(params, origin), name: 'hostile', ...options });
+async function mountHostile(
+  page: Page,
+  options: Record<string, unknown> = {},
+  params: Record<string, string> = {},
+  origin = origins.guest,
+): Promise<Frame> {
+  const ready = page.evaluate((given) => window.settle(window.mount(given).ready), {
+    src: hostileUrl(params, origin),
+    name: 'hostile',
+    ...options,
+  });
   if (params.manual !== undefined) {
     await expect.poll(() => page.frames().some((frame) => frame.url().includes('/hostile.html'))).toBe(true);
     const frame = frameOf(page, '/hostile.html');
@@ -57,11 +67,15 @@ async function mountQuiet(page: Page): Promise<Frame> {
   return frame;
 }
 
-const stats = (page: Page, name = 'hostile'): Promise<ReturnType<Window['widget']['stats']>> => page.evaluate((widget) => window.widgets[widget]!.stats(), name);
+const stats = (page: Page, name = 'hostile'): Promise<ReturnType<Window['widget']['stats']>> =>
+  page.evaluate((widget) => window.widgets[widget]!.stats(), name);
 
 /** A widget's connect and disconnect events, in order. */
 const lifecycle = (page: Page, name = 'hostile'): Promise<string[]> =>
-  page.evaluate((widget) => window.log.filter((entry) => entry.startsWith(`${widget}:connect`) || entry.startsWith(`${widget}:disconnect`)), name);
+  page.evaluate(
+    (widget) => window.log.filter((entry) => entry.startsWith(`${widget}:connect`) || entry.startsWith(`${widget}:disconnect`)),
+    name,
+  );
 
 const refusalMessages = (page: Page, reason: string): Promise<string[]> =>
   page.evaluate((wanted) => window.refusals.filter((refusal) => refusal.reason === wanted).map((refusal) => refusal.message), reason);
@@ -69,7 +83,8 @@ const refusalMessages = (page: Page, reason: string): Promise<string[]> =>
 /** Both ways still work: the host calls the widget, and (for the hostile one) the widget calls the host. */
 async function stillUsable(page: Page, hostile?: Frame, name = 'hostile'): Promise<void> {
   expect(await page.evaluate((widget) => window.settle(window.widgets[widget]!.remote.add({ a: 20, b: 22 })), name)).toEqual({ value: 42 });
-  if (hostile) expect(await hostile.evaluate(() => window.callHost('greet', { name: 'after' }))).toEqual({ value: { text: 'hello after' } });
+  if (hostile)
+    expect(await hostile.evaluate(() => window.callHost('greet', { name: 'after' }))).toEqual({ value: { text: 'hello after' } });
 }
 
 function median(values: readonly number[]): number {
@@ -78,11 +93,14 @@ function median(values: readonly number[]): number {
 }
 
 /** Waits until the host page's `performance.now()` reads `at`. */
-const hostTime = (page: Page, at: number): Promise<unknown> => page.evaluate((until) => new Promise((resolve) => setTimeout(resolve, Math.max(0, until - performance.now()))), at);
+const hostTime = (page: Page, at: number): Promise<unknown> =>
+  page.evaluate((until) => new Promise((resolve) => setTimeout(resolve, Math.max(0, until - performance.now()))), at);
 
 /** When the breaker last tripped for "hostile", on the host page's clock. */
 const trippedAt = (page: Page): Promise<number> =>
-  page.evaluate(() => window.refusals.filter((refusal) => refusal.widget === 'hostile' && refusal.message.startsWith('flooding')).at(-1)!.at);
+  page.evaluate(
+    () => window.refusals.filter((refusal) => refusal.widget === 'hostile' && refusal.message.startsWith('flooding')).at(-1)!.at,
+  );
 
 describe('attacks: what a hostile widget sends on its port', () => {
   it('refuses a 64 MB typed array for no more main-thread time than the ArrayBuffer the browser copies anyway', async () => {
@@ -123,7 +141,10 @@ describe('attacks: what a hostile widget sends on its port', () => {
         await window.callHost('echo', new Map(numbers.map((n) => [n, n]))),
         await window.callHost('echo', new Set(numbers)),
         // Wide and deep: 1,000 levels of eleven values each.
-        await window.callHost('echo', Array.from({ length: 1000 }).reduce((inner: unknown) => [inner, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [])),
+        await window.callHost(
+          'echo',
+          Array.from({ length: 1000 }).reduce((inner: unknown) => [inner, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], []),
+        ),
       ].map((settled) => settled.code);
       const under = await window.callHost('echo', numbers.slice(0, 9000));
       return { codes, under: Array.isArray(under.value) ? under.value.length : under };
@@ -265,7 +286,13 @@ describe('attacks: what a hostile widget sends on its port', () => {
       const polluted = (): unknown => JSON.parse('{"__proto__":{"x":1}}');
       // An array's own named properties travel too.
       const array = Object.defineProperty([1], '__proto__', { value: { x: 1 }, enumerable: true, configurable: true, writable: true });
-      const inputs = [new Map([['k', polluted()]]), new Map([[polluted(), 'v']]), new Set([1, polluted()]), new Map([['deeper', new Set([[polluted()]])]]), array];
+      const inputs = [
+        new Map([['k', polluted()]]),
+        new Map([[polluted(), 'v']]),
+        new Set([1, polluted()]),
+        new Map([['deeper', new Set([[polluted()]])]]),
+        array,
+      ];
       const settled = [];
       for (const input of inputs) settled.push(await window.callHost('echo', input));
       return settled.map((each) => each.code);
@@ -279,14 +306,31 @@ describe('attacks: what a hostile widget sends on its port', () => {
   it("never lets a peer forge the caller's own error codes: they arrive as REMOTE_ERROR, the claim kept apart", async () => {
     const page = await hostPage();
     const hostile = await mountHostile(page);
-    const forged = ['DISCONNECTED', 'CALL_TIMEOUT', 'DESTROYED', 'INVALID_OUTPUT', 'HANDSHAKE_TIMEOUT', 'INVALID_OPTIONS', 'UNSAFE_SANDBOX', 'POPUP_CLOSED', 'STATE_MISMATCH', 'MADE_UP'];
+    const forged = [
+      'DISCONNECTED',
+      'CALL_TIMEOUT',
+      'DESTROYED',
+      'INVALID_OUTPUT',
+      'HANDSHAKE_TIMEOUT',
+      'INVALID_OPTIONS',
+      'UNSAFE_SANDBOX',
+      'POPUP_CLOSED',
+      'STATE_MISMATCH',
+      'MADE_UP',
+    ];
     const kept = ['INVALID_INPUT', 'METHOD_NOT_FOUND', 'RATE_LIMITED'];
     const claims = [...forged, ...kept];
     await hostile.evaluate((codes) => {
       // add({ a }) fails with the a-th claimed code, as a handler throwing FrameportError would.
       window.answer = (call) => {
         const code = codes[(call.args[0] as { a: number }).a];
-        return { namespace: 'penpal', type: 'REPLY', callId: call.id, isError: true, value: { frameport: 'frameport/1', code, message: `fake ${code}` } };
+        return {
+          namespace: 'penpal',
+          type: 'REPLY',
+          callId: call.id,
+          isError: true,
+          value: { frameport: 'frameport/1', code, message: `fake ${code}` },
+        };
       };
     }, claims);
     const settled = await page.evaluate(async (count) => {
@@ -302,7 +346,12 @@ describe('attacks: what a hostile widget sends on its port', () => {
     expect(await lifecycle(page)).toEqual([`hostile:connect:${origins.guest}`]);
     expect(await stats(page)).toMatchObject({ connects: 1, disconnects: 0 });
     await hostile.evaluate(() => {
-      window.answer = (call) => ({ namespace: 'penpal', type: 'REPLY', callId: call.id, value: (call.args[0] as { a: number; b: number }).a + (call.args[0] as { a: number; b: number }).b });
+      window.answer = (call) => ({
+        namespace: 'penpal',
+        type: 'REPLY',
+        callId: call.id,
+        value: (call.args[0] as { a: number; b: number }).a + (call.args[0] as { a: number; b: number }).b,
+      });
     });
     await stillUsable(page, hostile);
   });
@@ -346,13 +395,19 @@ describe('attacks: floods', () => {
         const started = performance.timeOrigin + performance.now();
         for (let n = 0; n < 100_000; n += 1) {
           // seq -1 answers no ping the host ever sends.
-          window.send(pong ? { frameport: 'frameport/1', type: 'pong', seq: -1 } : { frameport: 'frameport/1', type: 'resize', height: 100 + (n % 100) });
+          window.send(
+            pong
+              ? { frameport: 'frameport/1', type: 'pong', seq: -1 }
+              : { frameport: 'frameport/1', type: 'resize', height: 100 + (n % 100) },
+          );
         }
         return [started, performance.timeOrigin + performance.now()] as const;
       }, kind === 'pong');
       await page.waitForFunction(() => window.log.includes('hostile:disconnect:DISCONNECTED'));
       // The quiet widget's round trips that started while the hostile frame was still posting.
-      const during = (await page.evaluate(() => window.sampler.stop())).filter((batch) => batch.at >= floodStart && batch.at <= floodEnd).map((batch) => batch.ms);
+      const during = (await page.evaluate(() => window.sampler.stop()))
+        .filter((batch) => batch.at >= floodStart && batch.at <= floodEnd)
+        .map((batch) => batch.ms);
       expect(during.length).toBeGreaterThanOrEqual(5);
       // Each of these is refused for its kind and counts toward the breaker, which dropped the
       // port, and the 100,000 queued behind it with the port.
@@ -361,7 +416,9 @@ describe('attacks: floods', () => {
       expect(refused[reason]).toBeGreaterThanOrEqual(1000);
       expect(refused[reason]).toBeLessThan(50_000);
       expect(disconnects).toBe(1);
-      expect(await refusalMessages(page, reason)).toContain(kind === 'pong' ? 'a pong that answers no ping of ours' : 'resize reports faster than the display');
+      expect(await refusalMessages(page, reason)).toContain(
+        kind === 'pong' ? 'a pong that answers no ping of ours' : 'resize reports faster than the display',
+      );
       // Today's code gave the quiet widget 30 to 45 times its round trip.
       expect(median(during)).toBeLessThanOrEqual(5 * baseline);
       await stillUsable(page, undefined, 'quiet');
@@ -408,7 +465,11 @@ describe('attacks: floods', () => {
     await hostTime(page, tripped + cooldown + 100);
     await hostile.evaluate(() => window.handshake());
     await page.waitForFunction(() => window.log.filter((entry) => entry.startsWith('hostile:connect:')).length === 2);
-    expect(await lifecycle(page)).toEqual([`hostile:connect:${origins.guest}`, 'hostile:disconnect:DISCONNECTED', `hostile:connect:${origins.guest}`]);
+    expect(await lifecycle(page)).toEqual([
+      `hostile:connect:${origins.guest}`,
+      'hostile:disconnect:DISCONNECTED',
+      `hostile:connect:${origins.guest}`,
+    ]);
     await stillUsable(page, hostile);
   });
 
@@ -449,7 +510,11 @@ describe('attacks: options and sandbox', () => {
           }
         };
         return {
-          codes: [attempt({ src, origin: guest }), attempt({ src, origin: evil }), attempt({ src, origin: guest, sandbox: ['allow-scripts', 'allow-same-origin'] })],
+          codes: [
+            attempt({ src, origin: guest }),
+            attempt({ src, origin: evil }),
+            attempt({ src, origin: guest, sandbox: ['allow-scripts', 'allow-same-origin'] }),
+          ],
           frames: document.querySelectorAll('iframe').length,
         };
       },
@@ -485,7 +550,10 @@ describe('attacks: options and sandbox', () => {
 
     const { page: guestPage } = await open(`${origins.guest}${pages}/guest-options.html`);
     await guestPage.waitForFunction(() => window.ready === true);
-    const guest = await guestPage.evaluate((host) => window.settle(window.connectToHost({ allowedOrigins: [host], autoResize: { widht: true } })), origins.host);
+    const guest = await guestPage.evaluate(
+      (host) => window.settle(window.connectToHost({ allowedOrigins: [host], autoResize: { widht: true } })),
+      origins.host,
+    );
     expect(guest).toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining('"widht"') });
     expect(guest.message).toContain('width');
   });

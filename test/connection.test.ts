@@ -10,7 +10,8 @@ function url(origin: string, page: string, params: Record<string, string | strin
   for (const [key, value] of Object.entries(params)) for (const each of [value].flat()) search.append(key, each);
   return `${origin}${pages}/${page}?${search}`;
 }
-const guestUrl = (params: Record<string, string | string[]> = {}): string => url(origins.guest, 'guest.html', { allowed: origins.host, ...params });
+const guestUrl = (params: Record<string, string | string[]> = {}): string =>
+  url(origins.guest, 'guest.html', { allowed: origins.host, ...params });
 
 async function hostPage(): Promise<Page> {
   const { page } = await open(`${origins.host}${pages}/host.html`);
@@ -75,13 +76,16 @@ describe('connection', () => {
   it('drops a ready from an attacker frame on a third origin in the same page', async () => {
     const page = await hostPage();
     await connectedGuest(page);
-    await page.evaluate((src) => {
-      const frame = document.createElement('iframe');
-      frame.title = 'attacker';
-      frame.src = src;
-      document.body.append(frame);
-      return new Promise((resolve) => frame.addEventListener('load', resolve));
-    }, url(origins.evil, 'attacker.html'));
+    await page.evaluate(
+      (src) => {
+        const frame = document.createElement('iframe');
+        frame.title = 'attacker';
+        frame.src = src;
+        document.body.append(frame);
+        return new Promise((resolve) => frame.addEventListener('load', resolve));
+      },
+      url(origins.evil, 'attacker.html'),
+    );
     await frameOf(page, origins.evil).evaluate(() => window.attack());
     await page.waitForFunction(() => window.log.includes('refused:source'));
     expect(await page.evaluate(() => window.settle(window.widget.remote.add({ a: 1, b: 1 })))).toEqual({ value: 2 });
@@ -91,13 +95,16 @@ describe('connection', () => {
   it("drops a ready from a second frame of the guest's origin that mountWidget did not create", async () => {
     const page = await hostPage();
     await connectedGuest(page);
-    await page.evaluate((src) => {
-      const frame = document.createElement('iframe');
-      frame.title = 'impostor';
-      frame.src = src;
-      document.body.append(frame);
-      return new Promise((resolve) => frame.addEventListener('load', resolve));
-    }, url(origins.guest, 'attacker.html', { impostor: '1' }));
+    await page.evaluate(
+      (src) => {
+        const frame = document.createElement('iframe');
+        frame.title = 'impostor';
+        frame.src = src;
+        document.body.append(frame);
+        return new Promise((resolve) => frame.addEventListener('load', resolve));
+      },
+      url(origins.guest, 'attacker.html', { impostor: '1' }),
+    );
     const impostor = page.frames().find((frame) => frame.url().includes('impostor=1'));
     if (!impostor) throw new Error('the impostor frame did not load');
     await impostor.evaluate(() => window.attack());
@@ -108,12 +115,15 @@ describe('connection', () => {
   it('refuses a connect offered to the guest by a parent it does not allow', async () => {
     // The attacker embeds the real widget and offers it a port of its own.
     const { page } = await open(url(origins.evil, 'attacker.html'));
-    await page.evaluate((src) => {
-      const frame = document.createElement('iframe');
-      frame.src = src;
-      document.body.append(frame);
-      return new Promise((resolve) => frame.addEventListener('load', resolve));
-    }, guestUrl({ handshakeTimeout: '1000' }));
+    await page.evaluate(
+      (src) => {
+        const frame = document.createElement('iframe');
+        frame.src = src;
+        document.body.append(frame);
+        return new Promise((resolve) => frame.addEventListener('load', resolve));
+      },
+      guestUrl({ handshakeTimeout: '1000' }),
+    );
     const guest = frameOf(page, origins.guest);
     await guest.waitForFunction(() => typeof window.settle === 'function');
     await page.evaluate((origin) => window.offerConnect(document.querySelector('iframe')!, origin), origins.guest);
@@ -162,7 +172,15 @@ describe('connection', () => {
       },
       { sameOrigin: `${origins.host}${pages}/guest.html`, guest: guestUrl(), guestOrigin: origins.guest },
     );
-    expect(codes).toEqual(['UNSAFE_SANDBOX', 'UNSAFE_SANDBOX', 'mounted', 'INVALID_OPTIONS', 'INVALID_OPTIONS', 'INVALID_OPTIONS', 'INVALID_OPTIONS']);
+    expect(codes).toEqual([
+      'UNSAFE_SANDBOX',
+      'UNSAFE_SANDBOX',
+      'mounted',
+      'INVALID_OPTIONS',
+      'INVALID_OPTIONS',
+      'INVALID_OPTIONS',
+      'INVALID_OPTIONS',
+    ]);
   });
 
   it('grants permission-policy features only when named, to the guest origin only', async () => {
@@ -176,8 +194,12 @@ describe('connection', () => {
   it('answers invalid input with INVALID_INPUT and never runs the handler', async () => {
     const page = await hostPage();
     const guest = await connectedGuest(page);
-    expect(await guest.evaluate(() => window.settle(window.host.remote.greet({ name: 42 } as never)))).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(await guest.evaluate(() => window.settle(window.host.remote.echo(JSON.parse('{"a": {"__proto__": {"admin": true}}}'))))).toMatchObject({
+    expect(await guest.evaluate(() => window.settle(window.host.remote.greet({ name: 42 } as never)))).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    expect(
+      await guest.evaluate(() => window.settle(window.host.remote.echo(JSON.parse('{"a": {"__proto__": {"admin": true}}}')))),
+    ).toMatchObject({
       code: 'INVALID_INPUT',
     });
     expect(await page.evaluate(() => window.handled)).toEqual({ greet: 0, record: 0, echo: 0 });
@@ -196,10 +218,12 @@ describe('connection', () => {
     });
     expect(codes.map((settled) => settled.code)).toEqual(Array(6).fill('METHOD_NOT_FOUND'));
     expect(await page.evaluate(() => window.widget.stats().refused.method)).toBe(6);
-    expect(await hostile.evaluate(async () => {
-      window.send({ namespace: 'penpal', type: 'CALL', id: 'ok', methodPath: ['greet'], args: [{ name: 'still usable' }] });
-      return window.reply('ok');
-    })).toEqual({ value: { text: 'hello still usable' } });
+    expect(
+      await hostile.evaluate(async () => {
+        window.send({ namespace: 'penpal', type: 'CALL', id: 'ok', methodPath: ['greet'], args: [{ name: 'still usable' }] });
+        return window.reply('ok');
+      }),
+    ).toEqual({ value: { text: 'hello still usable' } });
   });
 
   it('rejects a result that fails the output schema with INVALID_OUTPUT, from a guest using the SDK or not', async () => {
@@ -266,7 +290,9 @@ describe('connection', () => {
     await page.waitForFunction(() => window.log.filter((entry) => entry.startsWith('connect:')).length === 2);
     const lifecycle = (await log(page)).filter((entry) => !entry.startsWith('refused:'));
     expect(lifecycle).toEqual([`connect:${origins.guest}`, 'disconnect:DISCONNECTED', `connect:${origins.guest}`]);
-    expect(await guest.evaluate(() => window.settle(window.host.remote.greet({ name: 'after' })))).toEqual({ value: { text: 'hello after' } });
+    expect(await guest.evaluate(() => window.settle(window.host.remote.greet({ name: 'after' })))).toEqual({
+      value: { text: 'hello after' },
+    });
   });
 });
 

@@ -46,13 +46,18 @@ describe('demo', () => {
     await expect.poll(() => pay.locator(':focus').getAttribute('id')).toBe('code');
     await page.keyboard.type('123456');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#confirmation').textContent()).toMatch(/^Order confirmed: 42\.00 USD paid with the card ending 4242/);
+    await expect
+      .poll(() => page.locator('#confirmation').textContent())
+      .toMatch(/^Order confirmed: 42\.00 USD paid with the card ending 4242/);
 
     // Chat: sign in through the relay window and the provider (which sends COOP).
     const chat = page.frameLocator('iframe[title="Help chat"]');
     const [relay] = await Promise.all([context.waitForEvent('page'), chat.getByRole('button', { name: 'Sign in' }).click()]);
     await relay.waitForURL((url) => url.protocol !== 'about:');
-    const [provider] = await Promise.all([context.waitForEvent('page'), relay.getByRole('button', { name: 'Continue to sign in' }).click()]);
+    const [provider] = await Promise.all([
+      context.waitForEvent('page'),
+      relay.getByRole('button', { name: 'Continue to sign in' }).click(),
+    ]);
     await provider.waitForURL((url) => url.protocol !== 'about:');
     await provider.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('#user').textContent()).toBe('Signed in to chat as demo user');
@@ -74,7 +79,9 @@ describe('demo', () => {
     for (const [button, reason] of attacks) {
       await page.getByRole('button', { name: button }).click();
       await expect
-        .poll(() => page.locator(`#refusals li[data-reason="${reason}"]`).count(), { message: `${button}: ${await page.locator('#refusals').textContent()}` })
+        .poll(() => page.locator(`#refusals li[data-reason="${reason}"]`).count(), {
+          message: `${button}: ${await page.locator('#refusals').textContent()}`,
+        })
         .toBeGreaterThan(0);
     }
     // Every undeclared name and every bad input is refused, and most of the flood.

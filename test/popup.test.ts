@@ -34,7 +34,9 @@ async function topLevelApp(config: Record<string, unknown>): Promise<{ page: Pag
 }
 
 async function widgetApp(config: Record<string, unknown>): Promise<{ page: Page; context: BrowserContext; widget: Frame }> {
-  const { page, context } = await open(`${origins.host}${pages}/embed.html?widget=${encodeURIComponent(`${origins.guest}${pages}/app.html`)}`);
+  const { page, context } = await open(
+    `${origins.host}${pages}/embed.html?widget=${encodeURIComponent(`${origins.guest}${pages}/app.html`)}`,
+  );
   await expect.poll(() => page.frames().some((frame) => frame.url().startsWith(origins.guest))).toBe(true);
   const widget = page.frames().find((frame) => frame.url().startsWith(origins.guest))!;
   await widget.waitForSelector('#signin');

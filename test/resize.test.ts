@@ -14,7 +14,9 @@ async function mountGuest(page: string, options: Record<string, unknown> = {}, p
   const { page: host } = await open(`${origins.host}/test/pages/connection/host.html`);
   await host.waitForFunction(() => window.ready === true);
   const src = `${origins.guest}/test/pages/${page}?allowed=${encodeURIComponent(origins.host)}${params}`;
-  expect(await host.evaluate((given) => window.settle(window.mount(given).ready), { src, contract: undefined, methods: {}, ...options })).toEqual({ value: undefined });
+  expect(
+    await host.evaluate((given) => window.settle(window.mount(given).ready), { src, contract: undefined, methods: {}, ...options }),
+  ).toEqual({ value: undefined });
   const guest = host.frames().find((frame) => frame.url().startsWith(origins.guest));
   if (!guest) throw new Error('no guest frame');
   return { host, guest };
@@ -54,7 +56,8 @@ describe('auto-resize', () => {
     expect(await settled(host, guest)).toBe(initial);
 
     await guest.evaluate(() => {
-      document.querySelector('img')!.src = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="400"/>');
+      document.querySelector('img')!.src =
+        'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="400"/>');
     });
     const withImage = await settled(host, guest);
     expect(withImage).toBeGreaterThan(initial + 300);
@@ -103,7 +106,7 @@ describe('auto-resize', () => {
     const pause = (): Promise<unknown> => host.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
     // Settled: one loop step is allowed before the guest holds (see guest/resize.ts).
     let count = await resizes();
-    for (let quiet = 0; quiet < 3; ) {
+    for (let quiet = 0; quiet < 3;) {
       await pause();
       const now = await resizes();
       quiet = now === count && now > 0 ? quiet + 1 : 0;
@@ -122,7 +125,8 @@ describe('auto-resize', () => {
 
   it('keeps a hostile guest within the limits: NaN, negative, infinite and huge sizes', async () => {
     const { host, guest } = await mountGuest('connection/hostile.html', { autoResize: { minHeight: 50, maxHeight: 600 } });
-    const send = (height: unknown): Promise<void> => guest.evaluate((value) => window.send({ frameport: 'frameport/1', type: 'resize', height: value }), height);
+    const send = (height: unknown): Promise<void> =>
+      guest.evaluate((value) => window.send({ frameport: 'frameport/1', type: 'resize', height: value }), height);
 
     await send(1e9);
     await expect.poll(() => frameHeight(host)).toBe(600);

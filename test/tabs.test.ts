@@ -49,12 +49,24 @@ let markers = 0;
 async function flush(sender: Tab, receivers: Tab[]): Promise<void> {
   const text = `marker-${(markers += 1)}`;
   await sender.evaluate((note) => window.tab.channel.publish('note', { text: note }), text);
-  await Promise.all(receivers.map((tab) => tab.evaluate((note) => window.tab.until(() => window.tab.seen('note').some((value) => (value as { text: string }).text === note)), text)));
+  await Promise.all(
+    receivers.map((tab) =>
+      tab.evaluate(
+        (note) => window.tab.until(() => window.tab.seen('note').some((value) => (value as { text: string }).text === note)),
+        text,
+      ),
+    ),
+  );
 }
 
 /** Notes a tab received, less the markers. */
 const notes = (tab: Tab): Promise<string[]> =>
-  tab.evaluate(() => window.tab.seen('note').map((value) => (value as { text: string }).text).filter((text) => !text.startsWith('marker-')));
+  tab.evaluate(() =>
+    window.tab
+      .seen('note')
+      .map((value) => (value as { text: string }).text)
+      .filter((text) => !text.startsWith('marker-')),
+  );
 const state = (tab: Tab, topic: string): Promise<unknown> => tab.evaluate((name) => window.tab.state(name), topic);
 const refusedCounts = (tab: Tab): Promise<Record<TabRefusedReason, number>> => tab.evaluate(() => window.tab.channel.stats().refused);
 const isLeader = (tab: Tab): Promise<boolean> => tab.evaluate(() => window.tab.channel.isLeader);
@@ -72,7 +84,9 @@ async function onlyLeader(tabs: Tab[]): Promise<Tab> {
 
 describe('tab sync: events and states', () => {
   it('delivers an event to each other tab exactly once, never to the sender', async () => {
-    const { tabs: [a, b, c] } = await openTabs(3, { name: 'events' });
+    const {
+      tabs: [a, b, c],
+    } = await openTabs(3, { name: 'events' });
     await a!.evaluate(() => window.tab.channel.publish('login', { user: 'ada' }));
     await flush(a!, [b!, c!]);
     for (const tab of [b!, c!]) expect(await tab.evaluate(() => window.tab.seen('login'))).toEqual([{ user: 'ada' }]);
@@ -99,7 +113,10 @@ describe('tab sync: events and states', () => {
   });
 
   it('gives a tab that opens late every state at once, without waiting for the next change', async () => {
-    const { tabs: [a, b], context } = await openTabs(2, { name: 'late' });
+    const {
+      tabs: [a, b],
+      context,
+    } = await openTabs(2, { name: 'late' });
     await a!.evaluate(() => {
       window.tab.channel.publish('cart', { items: 3 });
       window.tab.channel.publish('theme', 'dark');
@@ -108,7 +125,11 @@ describe('tab sync: events and states', () => {
     // The leader (a) answers the late tab with what it has: let b's writes reach it first.
     await flush(b!, [a!]);
     const late = await newTab(context, tabUrl(origins.host, { name: 'late' }));
-    await late.evaluate(() => window.tab.until(() => window.tab.channel.get('extra.c' as never) !== undefined && window.tab.channel.get('theme' as never) !== undefined));
+    await late.evaluate(() =>
+      window.tab.until(
+        () => window.tab.channel.get('extra.c' as never) !== undefined && window.tab.channel.get('theme' as never) !== undefined,
+      ),
+    );
     const expected = { cart: { items: 3 }, theme: 'dark', 'extra.a': 0, 'extra.b': 1, 'extra.c': 2 };
     for (const [topic, value] of Object.entries(expected)) expect(await state(late, topic)).toEqual(value);
     // Listeners heard it as a change, as they would any other.
@@ -116,7 +137,9 @@ describe('tab sync: events and states', () => {
   });
 
   it('resyncs a tab that comes back from the back/forward cache, and hands its leadership over while it is away', async () => {
-    const { tabs: [a, b] } = await openTabs(2, { name: 'bfcache' });
+    const {
+      tabs: [a, b],
+    } = await openTabs(2, { name: 'bfcache' });
     expect(await isLeader(a!)).toBe(true);
     const bootId = await a!.evaluate(() => window.tab.bootId);
     await a!.goto(`${origins.host}${pages}/away.html`);
@@ -168,7 +191,10 @@ describe('tab sync: events and states', () => {
 
 describe('tab sync: refusals', () => {
   it('refuses and counts an unknown topic, a bad value, an oversized value and a flood from an older tab; other tabs go on', async () => {
-    const { tabs: [a, b], context } = await openTabs(2, { name: 'mixed' });
+    const {
+      tabs: [a, b],
+      context,
+    } = await openTabs(2, { name: 'mixed' });
     // An older version of the app: looser schemas, one more topic, no rate limit, a larger maxBytes.
     const old = await newTab(context, tabUrl(origins.host, { name: 'mixed', variant: 'old', rateLimit: 'off', maxBytes: '10000000' }));
     await old.evaluate(() => {
@@ -207,7 +233,10 @@ describe('tab sync: refusals', () => {
   });
 
   it('refuses forged, malformed, oversized, __proto__ and flooding messages from a hostile tab; counted, and the others unaffected', async () => {
-    const { tabs: [a, b], context } = await openTabs(2, { name: 'attack' });
+    const {
+      tabs: [a, b],
+      context,
+    } = await openTabs(2, { name: 'attack' });
     const hostile = await context.newPage();
     await hostile.goto(`${origins.host}${pages}/hostile.html?name=attack`);
     await hostile.waitForFunction(() => window.hostile?.ready === true);
@@ -246,7 +275,8 @@ describe('tab sync: refusals', () => {
         window.hostile.post(message);
       }
       // Then a flood of well-formed logins from one id.
-      for (let index = 0; index < 2000; index += 1) window.hostile.post({ i: 'flooder', k: 'e', t: 'login', v: { user: `flood-${index}` } });
+      for (let index = 0; index < 2000; index += 1)
+        window.hostile.post({ i: 'flooder', k: 'e', t: 'login', v: { user: `flood-${index}` } });
       return expected;
     });
     await a!.evaluate(() => {
@@ -273,7 +303,8 @@ describe('tab sync: refusals', () => {
     // per-sender buckets, and the channel-wide bucket bounds it.
     const before = (await refusedCounts(b!)).rate;
     await hostile.evaluate(() => {
-      for (let index = 0; index < 3000; index += 1) window.hostile.post({ i: `minted-${index}`, k: 'e', t: 'note', v: { text: `minted-${index}` } });
+      for (let index = 0; index < 3000; index += 1)
+        window.hostile.post({ i: `minted-${index}`, k: 'e', t: 'note', v: { text: `minted-${index}` } });
     });
     await b!.evaluate(
       (rateBefore) =>
@@ -288,22 +319,26 @@ describe('tab sync: refusals', () => {
 });
 
 describe('tab sync: one leader', () => {
-  it('elects exactly one leader in each of 20 rounds of 5 tabs opened together, and hands over when it closes', { timeout: 300_000 }, async () => {
-    const { context } = await open(`${origins.host}${pages}/away.html`);
-    for (let round = 0; round < 20; round += 1) {
-      const url = tabUrl(origins.host, { name: `round-${round}` });
-      const tabs = await Promise.all(Array.from({ length: 5 }, () => newTab(context, url)));
-      const leader = await onlyLeader(tabs);
-      const events = await Promise.all(tabs.map(leadership));
-      expect(events.flat(), `round ${round}`).toEqual(['leader']);
-      await (leader as Page).close();
-      const rest = tabs.filter((tab) => tab !== leader);
-      const next = await onlyLeader(rest);
-      expect(await leadership(next)).toEqual(['leader']);
-      expect((await Promise.all(rest.map(leadership))).flat()).toEqual(['leader']);
-      await Promise.all(rest.map((tab) => tab.close()));
-    }
-  });
+  it(
+    'elects exactly one leader in each of 20 rounds of 5 tabs opened together, and hands over when it closes',
+    { timeout: 300_000 },
+    async () => {
+      const { context } = await open(`${origins.host}${pages}/away.html`);
+      for (let round = 0; round < 20; round += 1) {
+        const url = tabUrl(origins.host, { name: `round-${round}` });
+        const tabs = await Promise.all(Array.from({ length: 5 }, () => newTab(context, url)));
+        const leader = await onlyLeader(tabs);
+        const events = await Promise.all(tabs.map(leadership));
+        expect(events.flat(), `round ${round}`).toEqual(['leader']);
+        await (leader as Page).close();
+        const rest = tabs.filter((tab) => tab !== leader);
+        const next = await onlyLeader(rest);
+        expect(await leadership(next)).toEqual(['leader']);
+        expect((await Promise.all(rest.map(leadership))).flat()).toEqual(['leader']);
+        await Promise.all(rest.map((tab) => tab.close()));
+      }
+    },
+  );
 
   it('hands leadership over when the leader is frozen or crashes, and a frozen tab resyncs when it resumes', async () => {
     const { tabs, context } = await openTabs(3, { name: 'lifecycle' });
@@ -335,7 +370,7 @@ describe('tab sync: one leader', () => {
 });
 
 describe('tab sync: partitioning inside a cross-site widget', () => {
-  it("reaches the same widget in other tabs of the same top-level site only, with one leader per site", async () => {
+  it('reaches the same widget in other tabs of the same top-level site only, with one leader per site', async () => {
     const widget = tabUrl(origins.guest, { name: 'widget' });
     const embed = (origin: string): string => `${origin}${pages}/embed.html?src=${encodeURIComponent(widget)}`;
     const { page: first, context } = await open(embed(origins.host));
@@ -345,8 +380,20 @@ describe('tab sync: partitioning inside a cross-site widget', () => {
       return frame;
     };
     const host1 = await framed(first);
-    const host2 = await framed(await (async () => { const page = await context.newPage(); await page.goto(embed(origins.host)); return page; })());
-    const evilPages = await Promise.all([0, 1].map(async () => { const page = await context.newPage(); await page.goto(embed(origins.evil)); return page; }));
+    const host2 = await framed(
+      await (async () => {
+        const page = await context.newPage();
+        await page.goto(embed(origins.host));
+        return page;
+      })(),
+    );
+    const evilPages = await Promise.all(
+      [0, 1].map(async () => {
+        const page = await context.newPage();
+        await page.goto(embed(origins.evil));
+        return page;
+      }),
+    );
     const [evil1, evil2] = await Promise.all(evilPages.map(framed));
     // The widget's own site, opened as a top-level tab: first-party storage, a third partition.
     const own1 = await newTab(context, widget);

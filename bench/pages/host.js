@@ -60,11 +60,12 @@ const subjects = {
       pending.delete(data.id);
     };
     return {
-      call: (n) => new Promise((resolve) => {
-        id += 1;
-        pending.set(id, resolve);
-        port1.postMessage({ id, n });
-      }),
+      call: (n) =>
+        new Promise((resolve) => {
+          id += 1;
+          pending.set(id, resolve);
+          port1.postMessage({ id, n });
+        }),
       close: () => iframe.remove(),
     };
   },
@@ -137,7 +138,9 @@ window.bench = {
       const guestTiming = fromGuest('timing', () => iframe?.contentWindow);
       if (name === 'penpal') {
         iframe = plainFrame('penpal');
-        const connection = connect({ messenger: new WindowMessenger({ remoteWindow: iframe.contentWindow, allowedOrigins: [guestOrigin] }) });
+        const connection = connect({
+          messenger: new WindowMessenger({ remoteWindow: iframe.contentWindow, allowedOrigins: [guestOrigin] }),
+        });
         await connection.promise;
         hostConnected = epoch();
         teardown = () => (connection.destroy(), iframe.remove());
@@ -197,7 +200,9 @@ window.bench = {
     const times = [];
     for (let round = 0; round < rounds; round += 1) {
       const t = performance.now();
-      const widgets = Array.from({ length: count }, () => mountWidget({ container: document.body, src: guestUrl('light'), title: 'light' }));
+      const widgets = Array.from({ length: count }, () =>
+        mountWidget({ container: document.body, src: guestUrl('light'), title: 'light' }),
+      );
       await Promise.all(widgets.map((widget) => widget.ready));
       times.push(performance.now() - t);
       for (const widget of widgets) widget.destroy();

@@ -23,7 +23,12 @@ const topics = {
   flags: { kind: 'state', schema: z.record(z.string(), z.boolean()) },
 };
 const states = {
-  cart: { items: [{ sku: 'A-1', qty: 2 }, { sku: 'B-7', qty: 1 }] },
+  cart: {
+    items: [
+      { sku: 'A-1', qty: 2 },
+      { sku: 'B-7', qty: 1 },
+    ],
+  },
   theme: 'dark',
   user: { id: 'u-42', name: 'Ada' },
   locale: 'fr-FR',

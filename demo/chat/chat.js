@@ -39,7 +39,13 @@ $('#signin').addEventListener('click', async () => {
     const { params, codeVerifier } = await openAuthPopup({ url, pkce: true });
     const response = await fetch(new URL('/token', origins.idp), {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: params.code, code_verifier: codeVerifier, client_id: 'frameport-demo-chat', redirect_uri: callback }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: params.code,
+        code_verifier: codeVerifier,
+        client_id: 'frameport-demo-chat',
+        redirect_uri: callback,
+      }),
     });
     const tokens = await response.json();
     const name = nameFrom(tokens.id_token);

@@ -5,7 +5,12 @@ import { defineContract } from '/dist/index.mjs';
 export const payment = defineContract({
   host: {
     paymentCompleted: {
-      input: z.object({ paymentId: z.string().max(64), amount: z.number().positive(), currency: z.enum(['EUR', 'USD']), last4: z.string().regex(/^\d{4}$/) }),
+      input: z.object({
+        paymentId: z.string().max(64),
+        amount: z.number().positive(),
+        currency: z.enum(['EUR', 'USD']),
+        last4: z.string().regex(/^\d{4}$/),
+      }),
     },
   },
   guest: {

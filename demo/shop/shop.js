@@ -130,7 +130,10 @@ const counts = () => {
   for (const widget of Object.values(widgets)) {
     for (const [reason, count] of Object.entries(widget.stats().refused)) refused[reason] = (refused[reason] ?? 0) + count;
   }
-  $('#counts').textContent = Object.entries(refused).filter(([, count]) => count > 0).map(([reason, count]) => `${reason}: ${count}`).join(' · ');
+  $('#counts').textContent = Object.entries(refused)
+    .filter(([, count]) => count > 0)
+    .map(([reason, count]) => `${reason}: ${count}`)
+    .join(' · ');
 };
 for (const [name, widget] of Object.entries(widgets)) {
   widget.on('refused', (refusal) => {
@@ -148,7 +151,8 @@ for (const [name, widget] of Object.entries(widgets)) {
     item.querySelector('.reason').textContent = refusal.reason;
     // A ready from a window that is no widget frame is refused by every widget alike.
     const target = refusal.reason === 'source' ? 'every widget' : `the ${name}`;
-    item.querySelector('.what').textContent = `${refusal.code} for ${target}${refusal.origin ? ` from ${refusal.origin}` : ''}: ${refusal.message}`;
+    item.querySelector('.what').textContent =
+      `${refusal.code} for ${target}${refusal.origin ? ` from ${refusal.origin}` : ''}: ${refusal.message}`;
     list.prepend(item);
     seen.set(key, { item, count: 1 });
   });
@@ -174,7 +178,10 @@ const tabList = (reason, message) => {
   item.querySelector('.what').textContent = `tab sync refused a message: ${message}`;
   list.prepend(item);
   const refused = tabs.stats().refused;
-  $('#tab-counts').textContent = `tab sync: ${Object.entries(refused).filter(([, count]) => count > 0).map(([name, count]) => `${name}: ${count}`).join(' · ')}`;
+  $('#tab-counts').textContent = `tab sync: ${Object.entries(refused)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${name}: ${count}`)
+    .join(' · ')}`;
 };
 tabs.on('refused', ({ reason, message }) => tabList(reason, message));
 $('#forge').addEventListener('click', () => {

@@ -10,7 +10,7 @@ export function findChromium(): string {
   if (!found) {
     throw new Error(
       `No Chromium found (looked at ${candidates.join(', ')}). ` +
-        'Install Debian\'s browser with `sudo apt-get install chromium`, or set CHROME_PATH to a Chrome/Chromium binary.',
+        "Install Debian's browser with `sudo apt-get install chromium`, or set CHROME_PATH to a Chrome/Chromium binary.",
     );
   }
   return found;

@@ -35,10 +35,12 @@ export function hostSide(port: MessagePort, rateLimit: RateLimitOptions | false 
   const refused: Refusal[] = [];
   const seen: Side['seen'] = [];
   const floods: number[] = [];
-  const record = <T>(method: string, result: (input: T) => unknown) => (input: T) => {
-    seen.push({ method, input });
-    return result(input);
-  };
+  const record =
+    <T>(method: string, result: (input: T) => unknown) =>
+    (input: T) => {
+      seen.push({ method, input });
+      return result(input);
+    };
   const link = createLink<LinkEvents>(
     'host',
     {

@@ -18,7 +18,12 @@ export async function until(check: () => boolean, what: string, rounds = 2000): 
 }
 
 function isReply(message: unknown, id: string): message is { type: 'REPLY'; callId: string; isError?: boolean; value: unknown } {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'REPLY' && (message as { callId?: unknown }).callId === id;
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === 'REPLY' &&
+    (message as { callId?: unknown }).callId === id
+  );
 }
 
 export async function rawPeer(port: MessagePort): Promise<RawPeer> {

@@ -32,7 +32,8 @@ window.mount = ({ name = 'widget', ...options }) => {
     widget.on(event, (payload) => {
       const detail = { error: payload.code, refused: payload.reason, disconnect: payload.code, connect: payload.origin }[event];
       window.log.push(`${name}:${event}:${detail}`);
-      if (event === 'refused') window.refusals.push({ widget: name, reason: payload.reason, code: payload.code, message: payload.message, at: performance.now() });
+      if (event === 'refused')
+        window.refusals.push({ widget: name, reason: payload.reason, code: payload.code, message: payload.message, at: performance.now() });
     });
   }
   window.widget = widget;
@@ -45,7 +46,10 @@ window.refusals = [];
 window.settle = (promise) =>
   promise.then(
     (value) => ({ value }),
-    (error) => (error.remoteCode === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, remoteCode: error.remoteCode }),
+    (error) =>
+      error.remoteCode === undefined
+        ? { code: error.code, message: error.message }
+        : { code: error.code, message: error.message, remoteCode: error.remoteCode },
   );
 
 /**

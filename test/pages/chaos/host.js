@@ -112,23 +112,39 @@ async function run(config) {
   };
   const plans = [
     ['host reloads the frame', 2, () => () => (current.widget.iframe.src = config.guestSrc)],
-    ['guest reloads itself', 2, () => {
-      const delay = random.between(0, 20);
-      return () => track('reload', current, current.widget.remote.reload({ delay }), undefined);
-    }],
-    ['host navigates the frame away and back', 1, () => {
-      const to = awaySrc();
-      return () => (current.widget.iframe.src = to);
-    }],
-    ['guest navigates away and back', 1, () => {
-      const to = awaySrc();
-      const delay = random.between(0, 20);
-      return () => track('navigate', current, current.widget.remote.navigate({ to, delay }), undefined);
-    }],
-    ['host destroys and remounts', 2, () => () => {
-      current.widget.destroy();
-      current = mount();
-    }],
+    [
+      'guest reloads itself',
+      2,
+      () => {
+        const delay = random.between(0, 20);
+        return () => track('reload', current, current.widget.remote.reload({ delay }), undefined);
+      },
+    ],
+    [
+      'host navigates the frame away and back',
+      1,
+      () => {
+        const to = awaySrc();
+        return () => (current.widget.iframe.src = to);
+      },
+    ],
+    [
+      'guest navigates away and back',
+      1,
+      () => {
+        const to = awaySrc();
+        const delay = random.between(0, 20);
+        return () => track('navigate', current, current.widget.remote.navigate({ to, delay }), undefined);
+      },
+    ],
+    [
+      'host destroys and remounts',
+      2,
+      () => () => {
+        current.widget.destroy();
+        current = mount();
+      },
+    ],
   ];
   const totalWeight = plans.reduce((sum, [, weight]) => sum + weight, 0);
   const plan = () => {
@@ -171,7 +187,10 @@ async function run(config) {
   current.widget.destroy();
   current = mount();
   count(tally.events, 'final remount');
-  tally.finalReady = await current.widget.ready.then(() => 'connected', (error) => error?.code);
+  tally.finalReady = await current.widget.ready.then(
+    () => 'connected',
+    (error) => error?.code,
+  );
   await Promise.all(Array.from({ length: config.hostCalls - tally.calls.add }, () => add(current)));
   // The guest keeps calling; its quota may still need the final widget.
   const until = performance.now() + config.guestWithin;

@@ -4,7 +4,11 @@ import { contract } from './contract.js';
 const params = new URLSearchParams(location.search);
 const loads = Number(sessionStorage.getItem('loads') ?? 0) + 1;
 sessionStorage.setItem('loads', String(loads));
-window.settle = (promise) => promise.then((value) => ({ value }), (error) => ({ code: error.code, message: error.message }));
+window.settle = (promise) =>
+  promise.then(
+    (value) => ({ value }),
+    (error) => ({ code: error.code, message: error.message }),
+  );
 
 window.connection = window.settle(
   connectToHost({

@@ -26,7 +26,13 @@ window.mount = (options) => {
   });
   for (const event of ['connect', 'disconnect', 'error', 'refused', 'resize']) {
     widget.on(event, (payload) => {
-      const detail = { error: payload.code, refused: payload.reason, disconnect: payload.code, connect: payload.origin, resize: payload.height }[event];
+      const detail = {
+        error: payload.code,
+        refused: payload.reason,
+        disconnect: payload.code,
+        connect: payload.origin,
+        resize: payload.height,
+      }[event];
       window.log.push(`${event}:${detail}`);
     });
   }
@@ -34,5 +40,9 @@ window.mount = (options) => {
   return widget;
 };
 /** Settles a promise into something Playwright can carry: the value or the error's code. */
-window.settle = (promise) => promise.then((value) => ({ value }), (error) => ({ code: error.code, message: error.message }));
+window.settle = (promise) =>
+  promise.then(
+    (value) => ({ value }),
+    (error) => ({ code: error.code, message: error.message }),
+  );
 window.ready = true;
