@@ -36,14 +36,21 @@ export function openConnection(options: ConnectionOptions): Connection {
   for (const name of Object.keys(options.local)) {
     const handler = options.handlers[name];
     if (!handler) continue;
-    methods[name] = async (input: unknown) => {
+    // Not an async function: penpal awaits the result anyway, and a second promise per call
+    // showed in the pipelined figure.
+    const fail = (error: unknown): never => {
+      // A plain object, not an Error: penpal would send the stack along.
+      throw error instanceof FrameportError
+        ? toWireError(error.code, error.message)
+        : toWireError('REMOTE_ERROR', error instanceof Error ? error.message : `${name}() failed`);
+    };
+    methods[name] = (input: unknown) => {
       try {
-        return await handler(input);
+        const result = handler(input);
+        // Any thenable, not only this realm's Promise: a rejection must not reach penpal raw.
+        return typeof (result as PromiseLike<unknown> | undefined)?.then === 'function' ? Promise.resolve(result).catch(fail) : result;
       } catch (error) {
-        // A plain object, not an Error: penpal would send the stack along.
-        throw error instanceof FrameportError
-          ? toWireError(error.code, error.message)
-          : toWireError('REMOTE_ERROR', error instanceof Error ? error.message : `${name}() failed`);
+        return fail(error);
       }
     };
   }

@@ -82,7 +82,8 @@ export class GuardMessenger implements Messenger {
   /** penpal sends its handshake, replies and DESTROY through here; our calls go through `call`. */
   sendMessage = (message: Message, transferables?: Transferable[]): void => {
     try {
-      this.#options.port.postMessage(message, { transfer: transferables ?? [] });
+      if (transferables) this.#options.port.postMessage(message, transferables);
+      else this.#options.port.postMessage(message);
     } catch (error) {
       // penpal would rethrow a reply it cannot clone as an unhandled rejection; the caller
       // still needs an answer, and the handler's result is the handler's bug, not the link's.
@@ -180,20 +181,29 @@ export class GuardMessenger implements Messenger {
     const id = reply ? reply.callId : callIdOf(data, 'REPLY');
     const method = id === undefined ? undefined : options.awaiting(id);
     if (id === undefined || method === undefined) return this.#refuse('shape', 'INVALID_MESSAGE', 'a reply to no call of ours');
-    const fail = (reason: RefusedReason, code: FrameportErrorCode, message: string): void => {
-      this.#refuse(reason, code, message, undefined, method);
-      options.settle(id, { ok: false, error: new FrameportError(code, message) });
-    };
-    if (!reply) return fail('shape', 'INVALID_MESSAGE', `${method}(): the reply was malformed`);
+    if (!reply) return this.#fail(id, method, 'shape', 'INVALID_MESSAGE', `${method}(): the reply was malformed`);
     if (reply.isError) return options.settle(id, { ok: false, error: fromWireError(reply.value, method) });
     const problem = valueProblem(reply.value);
-    if (problem) return fail('output', 'INVALID_OUTPUT', `${method}(): the result has ${problem}`);
+    if (problem) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): the result has ${problem}`);
     const output = options.remote[method]?.output;
     if (!output) return options.settle(id, { ok: true, value: reply.value });
     const checked = validate(output, reply.value);
-    if (!checked.ok)
-      return fail('output', 'INVALID_OUTPUT', `${method}(): the result does not match the output schema: ${checked.message}`);
+    if (!checked.ok) {
+      return this.#fail(
+        id,
+        method,
+        'output',
+        'INVALID_OUTPUT',
+        `${method}(): the result does not match the output schema: ${checked.message}`,
+      );
+    }
     options.settle(id, { ok: true, value: checked.value });
+  }
+
+  /** Our call `id` fails here, locally, and the reply that made it fail is counted. */
+  #fail(id: string, method: string, reason: RefusedReason, code: FrameportErrorCode, message: string): void {
+    this.#refuse(reason, code, message, undefined, method);
+    this.#options.settle(id, { ok: false, error: new FrameportError(code, message) });
   }
 
   #receivePing(data: unknown): void {

@@ -14,17 +14,20 @@ export const maxNodes = 10_000;
 /** Why the value is refused, or `undefined` when it may go on to its schema. */
 export function valueProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const stack: object[] = [value];
-  const seen = new Set<object>();
+  // Made only once a nested object turns up: most inputs are one flat object, checked per call.
+  let stack: object[] | undefined;
+  let seen: Set<object> | undefined;
   let budget = maxNodes;
   const visit = (child: unknown, cost = 1): boolean => {
     budget -= cost;
-    if (typeof child === 'object' && child !== null && !seen.has(child)) stack.push(child);
+    if (typeof child === 'object' && child !== null && child !== value && !seen?.has(child)) {
+      seen ??= new Set([value]);
+      seen.add(child);
+      (stack ??= []).push(child);
+    }
     return budget > 0;
   };
-  while (stack.length) {
-    const item = stack.pop() as object;
-    seen.add(item);
+  for (let item: object | undefined = value; item; item = stack?.pop()) {
     if (isOpaque(item)) continue;
     if (item instanceof Map) {
       for (const [key, child] of item) if (!visit(key) || !visit(child)) return tooLarge;
