@@ -3,7 +3,7 @@ import { createLog } from '../shared/debug.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { createEmitter } from '../shared/events.ts';
 import { validate } from '../shared/schema.ts';
-import { bucket } from './bucket.ts';
+import { createBucket as bucket } from '../shared/rateLimit.ts';
 import { isNewer, type Stamp } from './clock.ts';
 import { elect } from './election.ts';
 import { watchLifecycle } from './lifecycle.ts';

@@ -1,4 +1,4 @@
-import { bucket } from './bucket.ts';
+import { createBucket as bucket } from '../shared/rateLimit.ts';
 import type { Rate } from './options.ts';
 
 /** Buckets kept at once; past that they start over (a sender minting ids fills them fast). */
