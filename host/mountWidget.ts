@@ -6,7 +6,7 @@ import { exactOrigin, httpUrl } from '../shared/origin.ts';
 import type { Stats } from '../shared/stats.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
-import { watchLiveness } from './liveness.ts';
+import { watchLiveness } from '../shared/liveness.ts';
 import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
 
 type NoMethods = Record<never, never>;

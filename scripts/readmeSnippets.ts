@@ -22,6 +22,8 @@ declare function refreshToken(): Promise<void>;
 declare function authorizeUrl(): URL;
 declare function exchangeCode(code: string, verifier: string): Promise<{ id: string; name: string }>;
 declare const signInButton: HTMLButtonElement;
+declare function saveContact(name: string): void;
+type FrameportError = import('frameport').FrameportError;
 `;
 
 const out = join(repoRoot, 'test-results', 'readme-snippets');

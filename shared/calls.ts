@@ -1,8 +1,9 @@
-import { FrameportError } from './errors.ts';
+import { FrameportError, type FrameportErrorCode } from './errors.ts';
 import type { Outcome } from './guard.ts';
+import { isTransfer } from './transfer.ts';
 
-/** Puts one call on the wire; throws the browser's DataCloneError for input that cannot be cloned. */
-export type Send = (id: string, method: string, input: unknown) => void;
+/** Puts one call on the wire; throws the browser's DataCloneError for input that cannot be cloned or transferred. */
+export type Send = (id: string, method: string, input: unknown, transferables: readonly Transferable[] | undefined) => void;
 
 export type RemoteFunctions = Readonly<Record<string, (input?: unknown) => Promise<unknown>>>;
 
@@ -11,6 +12,7 @@ interface CallRecord {
   method: string;
   /** Held only until the call is sent. */
   input: unknown;
+  transferables: readonly Transferable[] | undefined;
   /** When it times out, on the `performance.now()` clock; `Infinity` for never. */
   at: number;
   /** Sent on the current connection, so only a reply (or its loss) settles it. */
@@ -29,8 +31,8 @@ export interface Calls {
   /** The method of sent call `id`, while it waits for its reply. */
   awaiting(id: string): string | undefined;
   settle(id: string, outcome: Outcome): void;
-  /** Every call rejects with `DESTROYED`, and so does every later one. */
-  destroy(): void;
+  /** Every call rejects with `code` (`DESTROYED` by default), and so does every later one. */
+  destroy(code?: FrameportErrorCode, why?: string): void;
 }
 
 /**
@@ -43,7 +45,8 @@ export interface Calls {
 export function createCalls(methods: readonly string[], timeout: number | undefined): Calls {
   const records = new Map<string, CallRecord>();
   let send: Send | undefined;
-  let destroyed = false;
+  /** Once set, every call fails with it: destroyed, or a grant that ended. */
+  let ended: { code: FrameportErrorCode; why: string } | undefined;
   let nextId = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
@@ -81,26 +84,25 @@ export function createCalls(methods: readonly string[], timeout: number | undefi
   }
 
   const transmit = (id: string, record: CallRecord, to: Send): void => {
-    const { input } = record;
+    const { input, transferables } = record;
     record.input = undefined;
+    record.transferables = undefined;
     record.sent = true;
     try {
-      to(id, record.method, input);
+      to(id, record.method, input, transferables);
     } catch (error) {
-      end(
-        id,
-        record,
-        new FrameportError('INVALID_INPUT', `${record.method}(): the input cannot be sent (structured clone failed)`, { cause: error }),
-      );
+      const why = `${record.method}(): the input cannot be sent (it cannot be cloned or transferred)`;
+      end(id, record, new FrameportError('INVALID_INPUT', why, { cause: error }));
     }
   };
 
-  const call = (method: string, input: unknown): Promise<unknown> => {
-    if (destroyed) return Promise.reject(new FrameportError('DESTROYED', `${method}(): the connection was destroyed`));
+  const call = (method: string, given: unknown): Promise<unknown> => {
+    if (ended) return Promise.reject(new FrameportError(ended.code, `${method}(): ${ended.why}`));
+    const [input, transferables] = isTransfer(given) ? [given.value, given.transferables] : [given, undefined];
     return new Promise((resolve, reject) => {
       const id = String((nextId += 1));
       const at = timeout === undefined ? Infinity : performance.now() + timeout;
-      const record: CallRecord = { method, input, at, sent: false, resolve, reject };
+      const record: CallRecord = { method, input, transferables, at, sent: false, resolve, reject };
       records.set(id, record);
       schedule(at);
       if (send) transmit(id, record, send);
@@ -132,12 +134,11 @@ export function createCalls(methods: readonly string[], timeout: number | undefi
       if (outcome.ok) record.resolve(outcome.value);
       else record.reject(outcome.error);
     },
-    destroy() {
-      destroyed = true;
+    destroy(code = 'DESTROYED', why = 'the connection was destroyed') {
+      ended ??= { code, why };
       send = undefined;
       clearTimeout(timer);
-      for (const [id, record] of records)
-        end(id, record, new FrameportError('DESTROYED', `${record.method}(): the connection was destroyed`));
+      for (const [id, record] of records) end(id, record, new FrameportError(ended.code, `${record.method}(): ${ended.why}`));
     },
   };
 }

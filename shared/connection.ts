@@ -1,14 +1,15 @@
-import { connect, type Methods } from 'penpal';
+import { connect, Reply, type Methods } from 'penpal';
 import type { Log } from './debug.ts';
 import { FrameportError } from './errors.ts';
 import { GuardMessenger, type GuardOptions } from './guard.ts';
 import { toWireError } from './protocol.ts';
+import { isTransfer } from './transfer.ts';
 
 export type Handler = (input: unknown) => unknown;
 
 export interface ConnectionOptions extends Omit<GuardOptions, 'onPeerDestroyed'> {
   handlers: Readonly<Record<string, Handler>>;
-  /** How long penpal's handshake on the port may take. */
+  /** How long penpal's handshake on the port may take; `Infinity` waits for good. */
   handshakeTimeout: number;
   log: Log | undefined;
   /** The peer said DESTROY, or penpal's handshake on the port failed. */
@@ -23,6 +24,10 @@ export interface Connection {
   /** Tells the peer (penpal's DESTROY) and closes the port. */
   close(): void;
 }
+
+/** A handler's `transfer(result, [...])` becomes penpal's own way to send a reply with transferables. */
+const withTransfer = (result: unknown): unknown =>
+  isTransfer(result) ? new Reply(result.value, { transferables: [...result.transferables] }) : result;
 
 /**
  * penpal serves our handlers over the guard; our calls go out through the guard directly and
@@ -48,7 +53,9 @@ export function openConnection(options: ConnectionOptions): Connection {
       try {
         const result = handler(input);
         // Any thenable, not only this realm's Promise: a rejection must not reach penpal raw.
-        return typeof (result as PromiseLike<unknown> | undefined)?.then === 'function' ? Promise.resolve(result).catch(fail) : result;
+        return typeof (result as PromiseLike<unknown> | undefined)?.then === 'function'
+          ? Promise.resolve(result).then(withTransfer, fail)
+          : withTransfer(result);
       } catch (error) {
         return fail(error);
       }
@@ -61,6 +68,8 @@ export function openConnection(options: ConnectionOptions): Connection {
   const ready = Promise.race([
     penpal.promise,
     new Promise((_, reject) => {
+      // A grant waits for whoever ends up holding its port, however long that takes.
+      if (options.handshakeTimeout === Infinity) return;
       timer = setTimeout(
         () => reject(new FrameportError('HANDSHAKE_TIMEOUT', `no penpal handshake on the port within ${options.handshakeTimeout} ms`)),
         options.handshakeTimeout,

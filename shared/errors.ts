@@ -18,6 +18,9 @@ export const errorCodes = [
   'POPUP_BUSY',
   'STATE_MISMATCH',
   'AUTH_ERROR',
+  'REVOKED',
+  'EXHAUSTED',
+  'EXPIRED',
 ] as const;
 
 export type FrameportErrorCode = (typeof errorCodes)[number];
@@ -32,6 +35,10 @@ export const peerCodes: ReadonlySet<string> = new Set<FrameportErrorCode>([
   'INVALID_MESSAGE',
   'METHOD_NOT_FOUND',
   'RATE_LIMITED',
+  // A grant's verdicts: only its serving side keeps the rules.
+  'REVOKED',
+  'EXHAUSTED',
+  'EXPIRED',
 ]);
 
 // A registered symbol, so `instanceof` holds across the separate copies of this class that

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call, rawPeer, until } from '../test/unit/rawPeer.ts';
 import { contract, hostSide, type Side } from '../test/unit/fixtures.ts';
+import { connectPort } from './connectPort.ts';
 import { valueProblem } from './valueCheck.ts';
 
 let open: Side[] = [];
@@ -412,6 +413,56 @@ describe('guard: fuzzing', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     peer.send(call('final', 'add', [{ a: 20, b: 1 }]));
     expect(await peer.reply('final')).toMatchObject({ value: 21 });
+  }, 60_000);
+});
+
+describe('guard: fuzzing a connectPort link', () => {
+  it('survives 3,000 generated messages on a port link: nothing throws, every call is answered, the link stays usable', async () => {
+    const { port1, port2 } = new MessageChannel();
+    // No bucket or breaker: 3,000 bad messages a second would rightly get the peer dropped.
+    const link = await connectPort(port1, {
+      contract,
+      as: 'host',
+      rateLimit: false,
+      methods: {
+        add: ({ a, b }: { a: number; b: number }) => a + b,
+        echo: (value: unknown) => value,
+        scale: ({ x }: { x: number }) => x * 2,
+      },
+    });
+    try {
+      const peer = await rawPeer(port2);
+      await link.ready;
+      const expected: string[] = [];
+      fc.sample(
+        fc.oneof(
+          fc.anything({ withMap: true, withSet: true, withTypedArray: true }),
+          fc.record(
+            {
+              type: fc.constantFrom('CALL', 'REPLY', 'end', 'ping', 'pong'),
+              namespace: fc.constant('penpal'),
+              frameport: fc.constant('frameport/1'),
+              code: fc.string(),
+              methodPath: fc.array(fc.constantFrom('add', 'echo', 'nope'), { maxLength: 2 }),
+              args: fc.array(fc.anything(), { maxLength: 2 }),
+            },
+            { requiredKeys: ['type'] },
+          ),
+        ),
+        { numRuns: 3_000, seed: 20261123 },
+      ).forEach((message, index) => {
+        const isCall = typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'CALL';
+        if (isCall) expected.push(`port-${index}`);
+        peer.send(isCall ? { ...message, id: `port-${index}` } : message);
+      });
+      const answered = (): Set<string> =>
+        new Set(peer.inbox.filter((m) => (m as { type?: unknown }).type === 'REPLY').map((m) => (m as { callId: string }).callId));
+      await until(() => expected.every((id) => answered().has(id)), 'every call on the port link to be answered', 20_000);
+      peer.send(call('final', 'add', [{ a: 40, b: 2 }]));
+      expect(await peer.reply('final')).toMatchObject({ value: 42 });
+    } finally {
+      link.destroy();
+    }
   }, 60_000);
 });
 

@@ -3,6 +3,7 @@ import type { MethodSpecs } from './contract.ts';
 import { FrameportError, type FrameportErrorCode } from './errors.ts';
 import {
   fromWireError,
+  isFrameportMessage,
   parseCall,
   parseControl,
   parseDestroy,
@@ -37,6 +38,15 @@ export interface GuardOptions {
   /** Any message from the peer: proof of life for the heartbeat. */
   onActivity(): void;
   onPeerDestroyed(): void;
+  /**
+   * The serving side's rules for call `id` (a grant's): a code and message to refuse it with, or
+   * `undefined` to let it through.
+   */
+  admit?: (id: string) => { code: FrameportErrorCode; message: string } | undefined;
+  /** After the reply to call `id` is out (a grant ends after its last use's reply). */
+  afterReply?: (id: string) => void;
+  /** A `frameport` notice of a kind the core does not know (a grant's `end`); true if taken. */
+  onNotice?: (notice: Record<string, unknown>) => boolean;
 }
 
 /** penpal's handshake on a port: each side sends SYN twice and one of them an ACK. */
@@ -61,6 +71,8 @@ export class GuardMessenger implements Messenger {
   #open = false;
   #ping = 0;
   #awaitingPong: number | undefined;
+  /** Ports that came with the message being looked at: closed if it is refused. */
+  #arrived: readonly MessagePort[] = [];
 
   constructor(options: GuardOptions) {
     this.#options = options;
@@ -84,6 +96,7 @@ export class GuardMessenger implements Messenger {
     try {
       if (transferables) this.#options.port.postMessage(message, transferables);
       else this.#options.port.postMessage(message);
+      if (message.type === 'REPLY') this.#options.afterReply?.(message.callId);
     } catch (error) {
       // penpal would rethrow a reply it cannot clone as an unhandled rejection; the caller
       // still needs an answer, and the handler's result is the handler's bug, not the link's.
@@ -92,9 +105,16 @@ export class GuardMessenger implements Messenger {
     }
   };
 
-  /** Throws the browser's DataCloneError for input that cannot be cloned. */
-  call(id: string, method: string, input: unknown): void {
-    this.#options.port.postMessage({ namespace: 'penpal', type: 'CALL', id, methodPath: [method], args: [input] });
+  /** Throws the browser's DataCloneError for input that cannot be cloned or transferred. */
+  call(id: string, method: string, input: unknown, transferables: readonly Transferable[] | undefined): void {
+    const message = { namespace: 'penpal', type: 'CALL', id, methodPath: [method], args: [input] };
+    if (transferables) this.#options.port.postMessage(message, [...transferables]);
+    else this.#options.port.postMessage(message);
+  }
+
+  /** A notice to the peer, outside the core's own kinds (a grant's `end`). */
+  notify(notice: Record<string, unknown>): void {
+    this.#options.port.postMessage({ ...notice, frameport: PROTOCOL });
   }
 
   ping(): void {
@@ -126,7 +146,17 @@ export class GuardMessenger implements Messenger {
     this.#options.port.postMessage(message);
   }
 
-  #receive = ({ data }: MessageEvent): void => {
+  #receive = ({ data, ports }: MessageEvent): void => {
+    // Ports that came with an accepted message belong to its handler or caller from then on.
+    this.#arrived = ports;
+    try {
+      this.#dispatch(data);
+    } finally {
+      this.#arrived = [];
+    }
+  };
+
+  #dispatch(data: unknown): void {
     const options = this.#options;
     options.onActivity();
     const type: unknown = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
@@ -150,8 +180,9 @@ export class GuardMessenger implements Messenger {
       this.#handshakeLeft -= 1;
       return this.#deliver(handshake);
     }
+    if (isFrameportMessage(data) && options.onNotice?.(data)) return;
     this.#refuse('shape', 'INVALID_MESSAGE', handshake ? `a penpal ${handshake.type} after the handshake` : 'not a protocol message');
-  };
+  }
 
   #receiveUnreadable = (): void => {
     this.#options.onActivity();
@@ -172,6 +203,11 @@ export class GuardMessenger implements Messenger {
     if (problem) return this.#refuse('input', 'INVALID_INPUT', `${method}(): input has ${problem}`, call.id, method);
     const checked = validate(spec.input, input);
     if (!checked.ok) return this.#refuse('input', 'INVALID_INPUT', `${method}(): ${checked.message}`, call.id, method);
+    if (!this.#portsDeclared(checked.value)) {
+      return this.#refuse('input', 'INVALID_INPUT', `${method}(): a port the contract does not declare`, call.id, method);
+    }
+    const verdict = this.#options.admit?.(call.id);
+    if (verdict) return this.#refuse('grant', verdict.code, `${method}(): ${verdict.message}`, call.id, method);
     this.#deliver({ ...call, args: [checked.value] });
   }
 
@@ -186,7 +222,10 @@ export class GuardMessenger implements Messenger {
     const problem = valueProblem(reply.value);
     if (problem) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): the result has ${problem}`);
     const output = options.remote[method]?.output;
-    if (!output) return options.settle(id, { ok: true, value: reply.value });
+    if (!output) {
+      if (!this.#portsDeclared(reply.value)) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): a port in the result`);
+      return options.settle(id, { ok: true, value: reply.value });
+    }
     const checked = validate(output, reply.value);
     if (!checked.ok) {
       return this.#fail(
@@ -197,7 +236,23 @@ export class GuardMessenger implements Messenger {
         `${method}(): the result does not match the output schema: ${checked.message}`,
       );
     }
+    if (!this.#portsDeclared(checked.value)) {
+      return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): a port the contract does not declare`);
+    }
     options.settle(id, { ok: true, value: checked.value });
+  }
+
+  /**
+   * Every port that came with the message must still be in the value its schema let through:
+   * a schema that strips a key has not declared the port under it, and a stray port is a
+   * capability nobody asked for (and an open channel to hold). Without a schema for the result
+   * (no `output`), no port is declared.
+   */
+  #portsDeclared(value: unknown): boolean {
+    if (this.#arrived.length === 0) return true;
+    let found = 0;
+    valueProblem(value, () => (found += 1));
+    return found === this.#arrived.length;
   }
 
   /** Our call `id` fails here, locally, and the reply that made it fail is counted. */
@@ -240,6 +295,7 @@ export class GuardMessenger implements Messenger {
   }
 
   #refuse(reason: RefusedReason, code: FrameportErrorCode, message: string, callId?: string, method?: string): void {
+    for (const port of this.#arrived) port.close();
     // Answer a refused call, so it settles now; anything else is only dropped.
     if (callId !== undefined) this.#reply(callId, code, message);
     this.#options.refuse(method === undefined ? { reason, code, message } : { reason, code, message, method });

@@ -6,3 +6,8 @@ export type { Refusal, RefusedReason, Stats } from './stats.ts';
 export type { RateLimitOptions } from './rateLimit.ts';
 export type { CommonOptions } from './options.ts';
 export type { LinkEvents } from './link.ts';
+export { transfer, isMessagePort } from './transfer.ts';
+export { connectPort } from './connectPort.ts';
+export type { PortLink, PortOptions } from './connectPort.ts';
+export { grant } from './grant.ts';
+export type { Grant, GrantOptions } from './grant.ts';

@@ -1,5 +1,7 @@
 import { createCalls, type RemoteFunctions } from './calls.ts';
 import { openConnection, type Connection, type Handler } from './connection.ts';
+import type { FrameportErrorCode } from './errors.ts';
+import type { GuardOptions } from './guard.ts';
 import type { Contract } from './contract.ts';
 import { createLog, type Log } from './debug.ts';
 import { createEmitter, type Emitter } from './events.ts';
@@ -35,6 +37,10 @@ export interface OpenHooks {
   onConnected(connection: Connection): void;
   /** The current connection was dropped for `why` (already reported as `disconnect`). */
   onLost(why: LostReason): void;
+  /** A grant's serving side: its rules (see `GuardOptions`). */
+  admit?: GuardOptions['admit'];
+  afterReply?: GuardOptions['afterReply'];
+  onNotice?: GuardOptions['onNotice'];
 }
 
 /** What `mountWidget` and `connectToHost` share, from options to teardown. */
@@ -60,6 +66,8 @@ export interface Link<Events extends LinkEvents> {
   /** Runs `teardown` once, on destroy (last added, first run). */
   onDestroy(teardown: () => void): void;
   destroy(): void;
+  /** Ends the link for good: like `destroy()`, but every call, pending or later, fails with `code`. */
+  end(code: FrameportErrorCode, why: string): void;
   stats(): Stats;
 }
 
@@ -74,13 +82,15 @@ export function createLink<Events extends LinkEvents>(
   // Each side's own options type checks `methods` against its contract; here they are only read.
   options: CommonOptions & { methods?: object },
   ownKeys: readonly string[],
+  /** What the side itself decides, over the options: a grant waits for its holder for good. */
+  fixed: { handshakeTimeout?: number } = {},
 ): Link<Events> {
   checkKeys(options, [...commonKeys, ...ownKeys], '');
   const contract = contractOption(options.contract);
   const local = side === 'host' ? contract.host : contract.guest;
   const remoteSpecs = side === 'host' ? contract.guest : contract.host;
   const handlers: Record<string, Handler> = handlersOption(local, options.methods, side);
-  const handshakeTimeout = handshakeTimeoutOption(options.handshakeTimeout);
+  const handshakeTimeout = fixed.handshakeTimeout ?? handshakeTimeoutOption(options.handshakeTimeout);
   const calls = createCalls(Object.keys(remoteSpecs), callTimeoutOption(options.callTimeout));
   // One budget per widget, not per connection: reloading the frame must not refill it.
   const limiter = createLimiter(options.rateLimit);
@@ -126,6 +136,16 @@ export function createLink<Events extends LinkEvents>(
     }
   };
 
+  function end(code: FrameportErrorCode, why: string): void {
+    if (destroyed) return;
+    destroyed = true;
+    // Calls first: in flight on the connection, they must fail with `code`, not DISCONNECTED.
+    calls.destroy(code, why);
+    drop(code === 'DESTROYED' ? 'DESTROYED' : 'DISCONNECTED');
+    for (const teardown of teardowns.reverse()) teardown();
+    events.clear();
+  }
+
   const link: Link<Events> = {
     contract,
     handshakeTimeout,
@@ -167,6 +187,9 @@ export function createLink<Events extends LinkEvents>(
         settle: calls.settle,
         onResize: hooks.onResize,
         onActivity: hooks.onActivity ?? (() => undefined),
+        admit: hooks.admit,
+        afterReply: hooks.afterReply,
+        onNotice: hooks.onNotice,
         onLost: (why) => {
           if (current === opened) lost(why);
         },
@@ -176,7 +199,7 @@ export function createLink<Events extends LinkEvents>(
         () => {
           if (current !== opened) return;
           connected = true;
-          calls.attach((id, method, input) => opened.guard.call(id, method, input));
+          calls.attach((id, method, input, transferables) => opened.guard.call(id, method, input, transferables));
           stats.connected();
           log?.('connected', origin);
           (events as Emitter<LinkEvents>).emit('connect', { origin });
@@ -185,14 +208,8 @@ export function createLink<Events extends LinkEvents>(
         () => undefined,
       );
     },
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      drop('DESTROYED');
-      calls.destroy();
-      for (const teardown of teardowns.reverse()) teardown();
-      events.clear();
-    },
+    destroy: () => end('DESTROYED', 'the connection was destroyed'),
+    end,
   };
   return link;
 }

@@ -11,7 +11,8 @@ export type RefusedReason =
   | 'output' // a result that fails the method's output schema or the value check
   | 'rate' // over a budget: calls, resize reports, ready messages
   | 'size' // a resize report that is not a finite, non-negative size
-  | 'clone'; // a message the browser could not deserialize (messageerror)
+  | 'clone' // a message the browser could not deserialize (messageerror)
+  | 'grant'; // a call a grant no longer allows (revoked, used up, expired)
 
 export const refusedReasons: readonly RefusedReason[] = [
   'origin',
@@ -24,6 +25,7 @@ export const refusedReasons: readonly RefusedReason[] = [
   'rate',
   'size',
   'clone',
+  'grant',
 ];
 
 export interface Refusal {

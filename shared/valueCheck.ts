@@ -11,8 +11,11 @@
  */
 export const maxNodes = 10_000;
 
-/** Why the value is refused, or `undefined` when it may go on to its schema. */
-export function valueProblem(value: unknown): string | undefined {
+/**
+ * Why the value is refused, or `undefined` when it may go on to its schema. `onPort` hears of
+ * each `MessagePort` in it (the guard checks them against what arrived).
+ */
+export function valueProblem(value: unknown, onPort?: () => void): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   // Made only once a nested object turns up: most inputs are one flat object, checked per call.
   let stack: object[] | undefined;
@@ -28,6 +31,7 @@ export function valueProblem(value: unknown): string | undefined {
     return budget > 0;
   };
   for (let item: object | undefined = value; item; item = stack?.pop()) {
+    if (typeof MessagePort === 'function' && item instanceof MessagePort) onPort?.();
     if (isOpaque(item)) continue;
     if (item instanceof Map) {
       for (const [key, child] of item) if (!visit(key) || !visit(child)) return tooLarge;
@@ -57,6 +61,7 @@ function isOpaque(item: object): boolean {
     (typeof SharedArrayBuffer === 'function' && item instanceof SharedArrayBuffer) ||
     (typeof Blob === 'function' && item instanceof Blob) ||
     item instanceof Date ||
+    (typeof MessagePort === 'function' && item instanceof MessagePort) ||
     item instanceof RegExp ||
     (typeof ImageBitmap === 'function' && item instanceof ImageBitmap)
   );

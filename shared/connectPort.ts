@@ -1,0 +1,130 @@
+import type { Contract, Remote, SideHandlers } from './contract.ts';
+import { FrameportError, type FrameportErrorCode } from './errors.ts';
+import { createLink, type Link, type LinkEvents, type OpenHooks } from './link.ts';
+import { watchLiveness } from './liveness.ts';
+import { duration, type CommonOptions } from './options.ts';
+import type { Stats } from './stats.ts';
+import { isMessagePort } from './transfer.ts';
+
+type NoMethods = Record<never, never>;
+type Side = 'host' | 'guest';
+type Other<S extends Side> = S extends 'host' ? 'guest' : 'host';
+
+export interface PortOptions<C extends Contract, S extends Side> extends CommonOptions {
+  contract?: C;
+  /** Which side of `contract` this end plays. */
+  as: S;
+  /** Implementations of `contract[as]`. */
+  methods?: SideHandlers<C, S>;
+  /** Milliseconds between liveness pings once connected; three missed mean the other end is gone. Default 1000. */
+  heartbeatInterval?: number;
+}
+
+/** A guarded link over one port: the same guard, limits, events and error codes as a widget link. */
+export interface PortLink<C extends Contract, S extends Side> {
+  /** The other end's methods. Calls made before it listens wait for it, within `callTimeout`. */
+  readonly remote: Remote<C[Other<S>]>;
+  /** Resolves once the other end is connected; rejects if it never comes, or the link ends first. */
+  readonly ready: Promise<void>;
+  on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;
+  stats(): Stats;
+  /** Tells the other end, closes the port; calls on both ends settle. */
+  destroy(): void;
+}
+
+const portKeys = ['as', 'heartbeatInterval'];
+
+/**
+ * The guarded link over a port that arrived by any route: handed over by `transfer()`, from a
+ * `grant()`, an introduction, a worker. A port link is never re-established: when the other end
+ * goes (its `destroy()`, a missed heartbeat, a grant that ends), every call settles and the
+ * link is over.
+ *
+ * @example
+ * const link = await connectPort(port, { contract: contacts, as: 'guest' });
+ * await link.remote.addContact({ name: 'Ada' });
+ */
+export function connectPort<C extends Contract = Contract<NoMethods, NoMethods>, S extends Side = Side>(
+  port: MessagePort,
+  options: PortOptions<C, S>,
+): Promise<PortLink<C, S>> {
+  try {
+    return Promise.resolve(openPort(port, options, {}));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Why a grant ended, by the code its `end` notice carries. */
+export const grantEnded: Readonly<Record<string, string>> = Object.freeze({
+  REVOKED: 'the grant was revoked',
+  EXHAUSTED: 'the grant has no uses left',
+  EXPIRED: 'the grant has expired',
+});
+
+/** What a grant adds to a port link: its rules, on the serving end. */
+export interface PortRules {
+  admit?: OpenHooks['admit'];
+  afterReply?: OpenHooks['afterReply'];
+  /** The link itself, once made (a grant's `revoke()` ends it). */
+  made?: (link: Link<LinkEvents>) => void;
+  handshakeTimeout?: number;
+}
+
+export function openPort<C extends Contract, S extends Side>(
+  port: MessagePort,
+  options: PortOptions<C, S>,
+  rules: PortRules,
+  extraKeys: readonly string[] = [],
+): PortLink<C, S> {
+  if (typeof options !== 'object' || options === null || (options.as !== 'host' && options.as !== 'guest')) {
+    throw new FrameportError('INVALID_OPTIONS', "as must be 'host' or 'guest': the side of the contract this end plays");
+  }
+  if (!isMessagePort(port)) throw new FrameportError('INVALID_OPTIONS', 'the first argument must be a MessagePort');
+  const link = createLink<LinkEvents>(options.as, options, [...portKeys, ...extraKeys], { handshakeTimeout: rules.handshakeTimeout });
+  const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
+  rules.made?.(link);
+  let liveness: ReturnType<typeof watchLiveness> | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    link.onDestroy(() => {
+      liveness?.stop();
+      reject(new FrameportError('DESTROYED', 'the port link ended before the other end connected'));
+    });
+    link.open(port, 'port', {
+      onActivity: () => liveness?.alive(),
+      onConnected: (opened) => {
+        // Either end may vanish without a word (a closed tab, a crashed worker): both ping.
+        liveness = watchLiveness({
+          interval: heartbeatInterval,
+          ping: () => opened.guard.ping(),
+          onDead: () => link.end('DISCONNECTED', 'the other end of the port stopped answering'),
+        });
+        resolve();
+      },
+      onLost: (why) =>
+        why === 'port handshake failed'
+          ? link.end('HANDSHAKE_TIMEOUT', `no other end connected within ${link.handshakeTimeout} ms`)
+          : link.end('DISCONNECTED', why === 'flood' ? 'the other end flooded this one' : 'the other end closed the port'),
+      admit: rules.admit,
+      afterReply: rules.afterReply,
+      // The serving end of a grant says it has ended: our calls fail with its code from now on.
+      // Only these three codes: a peer can end the link anyway, but not make it say anything else.
+      onNotice: (notice) => {
+        const why =
+          notice.type === 'end' && typeof notice.code === 'string' && Object.hasOwn(grantEnded, notice.code)
+            ? grantEnded[notice.code]
+            : undefined;
+        if (why) link.end(notice.code as FrameportErrorCode, why);
+        return why !== undefined;
+      },
+    });
+  });
+  ready.catch(() => undefined);
+  return {
+    remote: link.remote as Remote<C[Other<S>]>,
+    ready,
+    on: (event, listener) => link.events.on(event, listener),
+    stats: link.stats,
+    destroy: link.destroy,
+  };
+}

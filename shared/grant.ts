@@ -1,0 +1,79 @@
+import { grantEnded, openPort, type PortLink, type PortOptions } from './connectPort.ts';
+import type { Contract } from './contract.ts';
+import { FrameportError, type FrameportErrorCode } from './errors.ts';
+import type { Link, LinkEvents } from './link.ts';
+import { duration } from './options.ts';
+
+type Side = 'host' | 'guest';
+
+export interface GrantOptions<C extends Contract, S extends Side> extends PortOptions<C, S> {
+  /** Calls the holder may make in all; after the last one's reply the grant ends (`EXHAUSTED`). */
+  uses?: number;
+  /** Milliseconds after which the grant ends (`EXPIRED`). */
+  expiresIn?: number;
+}
+
+export interface Grant<C extends Contract, S extends Side> extends Pick<PortLink<C, S>, 'on' | 'stats'> {
+  /** The other end of the channel: give it away (`transfer()` it in a call); whoever holds it calls `connectPort` on it. */
+  readonly port: MessagePort;
+  /** Ends the grant now: the holder's calls, pending and later, fail with `REVOKED`, and the port closes. */
+  revoke(): void;
+}
+
+/**
+ * A capability: serves `methods` on a fresh channel and hands back the other end to give away.
+ * The rules (uses, expiry, rate, revocation) stay with this serving end, so the port can be
+ * forwarded any number of times (site → game → the game's worker) and is never widened by it.
+ *
+ * @example
+ * const addOne = grant({ contract: contacts, as: 'host', methods: { addContact }, uses: 1 });
+ * await game.remote.takeContacts(transfer({ port: addOne.port }, [addOne.port]));
+ */
+export function grant<C extends Contract, S extends Side>(options: GrantOptions<C, S>): Grant<C, S> {
+  const uses = options?.uses;
+  if (uses !== undefined && (!Number.isInteger(uses) || uses < 1))
+    throw new FrameportError('INVALID_OPTIONS', 'uses must be a whole number, 1 or more');
+  const expiresIn = options?.expiresIn === undefined ? undefined : duration(options.expiresIn, 'expiresIn', 0);
+  const { port1, port2 } = new MessageChannel();
+  let link: Link<LinkEvents> | undefined;
+  let used = 0;
+  let ended: FrameportErrorCode | undefined;
+  /** The last use's call: once its reply is out, the grant ends. */
+  let lastCall: string | undefined;
+  const finish = (code: FrameportErrorCode): void => {
+    if (!link || link.destroyed) return;
+    ended ??= code;
+    clearTimeout(timer);
+    // The notice first, on the port, so the holder's calls fail with this code, not a disconnect.
+    link.current?.guard.notify({ type: 'end', code });
+    link.end(code, grantEnded[code] ?? code);
+  };
+  const served = openPort(
+    port1,
+    options,
+    {
+      // No holder yet is no failure: the port may travel through several hands first.
+      handshakeTimeout: Infinity,
+      made: (made) => (link = made),
+      admit: (id) => {
+        const code = ended ?? (uses !== undefined && used >= uses ? 'EXHAUSTED' : undefined);
+        if (code) return { code, message: grantEnded[code] ?? code };
+        used += 1;
+        if (used === uses) lastCall = id;
+        return undefined;
+      },
+      afterReply: (id) => {
+        if (id === lastCall) finish('EXHAUSTED');
+      },
+    },
+    ['uses', 'expiresIn'],
+  );
+  const timer = expiresIn === undefined ? undefined : setTimeout(() => finish('EXPIRED'), expiresIn);
+  link?.onDestroy(() => clearTimeout(timer));
+  return {
+    port: port2,
+    revoke: () => finish('REVOKED'),
+    on: served.on,
+    stats: served.stats,
+  };
+}

@@ -1,0 +1,63 @@
+import { connectToHost } from '/dist/guest.mjs';
+import { connectPort, transfer } from '/dist/index.mjs';
+import { contacts, contract, echo } from './contract.js';
+
+const params = new URLSearchParams(location.search);
+const settle = (promise) =>
+  promise.then(
+    (value) => ({ value }),
+    (error) => ({ code: error.code, message: error.message }),
+  );
+window.links = [];
+
+/** The other end of a grant, used `calls` times here or in a worker of this origin. */
+async function useContacts(port, calls) {
+  const link = await connectPort(port, { contract: contacts, as: 'guest' });
+  window.links.push(link);
+  const outcomes = [];
+  for (let n = 0; n < calls; n += 1) {
+    const { value, code } = await settle(link.remote.addContact({ name: `friend ${n}` }));
+    outcomes.push(code ?? value);
+  }
+  return outcomes;
+}
+
+function inWorker(port, calls) {
+  const worker = new Worker('./worker.js');
+  return new Promise((resolve) => {
+    worker.onmessage = ({ data }) => {
+      worker.terminate();
+      resolve(data);
+    };
+    worker.postMessage({ calls }, [port]);
+  });
+}
+
+window.connection = settle(
+  connectToHost({
+    allowedOrigins: [params.get('allowed')],
+    contract,
+    methods: {
+      takeEcho: async ({ port }) => {
+        window.links.push(await connectPort(port, { contract: echo, as: 'guest', methods: { echo: (text) => `echo: ${text}` } }));
+        return 'ok';
+      },
+      byteLength: ({ buffer }) => buffer.byteLength,
+      makeBuffer: (size) => {
+        const buffer = new ArrayBuffer(size);
+        window.madeBuffer = buffer;
+        return transfer(buffer, [buffer]);
+      },
+      openEcho: async () => {
+        const { port1, port2 } = new MessageChannel();
+        window.links.push(await connectPort(port1, { contract: echo, as: 'guest', methods: { echo: (text) => `echo: ${text}` } }));
+        return transfer({ port: port2 }, [port2]);
+      },
+      plain: () => 'ok',
+      takeContacts: ({ port, calls, forward }) => (forward ? inWorker(port, calls) : useContacts(port, calls)),
+    },
+  }).then((host) => {
+    window.host = host;
+    return host.hostOrigin;
+  }),
+);

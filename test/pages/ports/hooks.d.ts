@@ -1,0 +1,26 @@
+/** What test/pages/ports/host.js puts on `window.ports` for test/ports.test.ts. */
+type Settled = { value?: unknown; code?: string; message?: string };
+type Call = (input?: unknown) => Promise<unknown>;
+interface PortLinkHook {
+  remote: Record<string, Call>;
+  ready: Promise<void>;
+  destroy(): void;
+}
+
+declare global {
+  interface Window {
+    ports: {
+      settle(promise: Promise<unknown>): Promise<Settled>;
+      mount(src: string): Promise<void>;
+      widget: { remote: Record<string, Call> };
+      connectPort(port: MessagePort, options: Record<string, unknown>): Promise<PortLinkHook>;
+      transfer<T>(value: T, transferables: Transferable[]): T;
+      echo: unknown;
+      contacts: unknown;
+      contactsGrant(options: Record<string, unknown>): { port: MessagePort; revoke(): void; stats(): { refused: Record<string, number> } };
+      added: string[];
+    };
+  }
+}
+
+export {};

@@ -1,0 +1,166 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from './harness/browser.ts';
+
+/**
+ * Ports as capabilities, cross-site in Chromium: a shop (localhost) hands its widget
+ * (127.0.0.1) ports, buffers and grants over the widget link, and the two then talk on those
+ * ports with the same guard as any link.
+ */
+const { origins, open } = useChromium();
+const pages = '/test/pages/ports';
+
+import './pages/ports/hooks.d.ts';
+
+async function shop(): Promise<Page> {
+  const { page } = await open(`${origins.host}${pages}/host.html`);
+  await page.waitForFunction(() => window.ports !== undefined);
+  const src = `${origins.guest}${pages}/guest.html?allowed=${encodeURIComponent(origins.host)}`;
+  await page.evaluate((given) => window.ports.mount(given), src);
+  return page;
+}
+
+describe('ports as capabilities', () => {
+  it('hands a port over in a call; calls made on it before the other end listens wait and then go through', async () => {
+    const page = await shop();
+    const outcome = await page.evaluate(async () => {
+      const { widget, settle, ...frameport } = window.ports;
+      const { port1, port2 } = new MessageChannel();
+      const link = await frameport.connectPort(port1, { contract: frameport.echo, as: 'host' });
+      // Nobody holds port2 yet: this call waits for the other end.
+      const early = settle(link.remote.echo!('before'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const handed = await settle(widget.remote.takeEcho!(frameport.transfer({ port: port2 }, [port2])));
+      return { handed, early: await early, later: await settle(link.remote.echo!('after')) };
+    });
+    expect(outcome).toEqual({ handed: { value: 'ok' }, early: { value: 'echo: before' }, later: { value: 'echo: after' } });
+  });
+
+  it('transfers an ArrayBuffer in a call (detached here) and in a result, and a port in a result', async () => {
+    const page = await shop();
+    const outcome = await page.evaluate(async () => {
+      const { widget, settle, ...frameport } = window.ports;
+      const buffer = new ArrayBuffer(16);
+      const length = await settle(widget.remote.byteLength!(frameport.transfer({ buffer }, [buffer])));
+      const made = (await widget.remote.makeBuffer!(8)) as ArrayBuffer;
+      const { port } = (await widget.remote.openEcho!()) as { port: MessagePort };
+      const link = await frameport.connectPort(port, { contract: frameport.echo, as: 'host' });
+      return { length, detached: buffer.byteLength, made: made.byteLength, echoed: await settle(link.remote.echo!('back')) };
+    });
+    expect(outcome).toEqual({ length: { value: 16 }, detached: 0, made: 8, echoed: { value: 'echo: back' } });
+    // The widget's own buffer left it when it was transferred.
+    const guest = page.frames().find((frame) => frame.url().startsWith(origins.guest))!;
+    expect(await guest.evaluate(() => (window as unknown as { madeBuffer: ArrayBuffer }).madeBuffer.byteLength)).toBe(0);
+  });
+
+  it('refuses a port the contract does not declare, as invalid input', async () => {
+    const page = await shop();
+    const outcome = await page.evaluate(async () => {
+      const { widget, settle, ...frameport } = window.ports;
+      const { port2 } = new MessageChannel();
+      const smuggled = await settle(widget.remote.plain!(frameport.transfer({ note: 'hi', port: port2 } as never, [port2])));
+      return { smuggled, plain: await settle(widget.remote.plain!({ note: 'hi' })) };
+    });
+    expect(outcome.smuggled).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('port') });
+    expect(outcome.plain).toEqual({ value: 'ok' });
+  });
+
+  it('grants one use: the second call is refused EXHAUSTED, and the handler ran once', async () => {
+    const page = await shop();
+    const outcome = await page.evaluate(async () => {
+      const { widget, settle, ...frameport } = window.ports;
+      const addOne = window.ports.contactsGrant({ uses: 1 });
+      const used = await settle(
+        widget.remote.takeContacts!(frameport.transfer({ port: addOne.port, calls: 3, forward: false }, [addOne.port])),
+      );
+      return { used, added: window.ports.added, refused: addOne.stats().refused.grant };
+    });
+    expect(outcome.used).toEqual({ value: ['added', 'EXHAUSTED', 'EXHAUSTED'] });
+    expect(outcome.added).toEqual(['friend 0']);
+  });
+
+  it('keeps a forwarded grant’s limits: the widget hands it to its own worker, which gets one use too', async () => {
+    const page = await shop();
+    const outcome = await page.evaluate(async () => {
+      const { widget, settle, ...frameport } = window.ports;
+      const addOne = window.ports.contactsGrant({ uses: 1 });
+      const used = await settle(
+        widget.remote.takeContacts!(frameport.transfer({ port: addOne.port, calls: 2, forward: true }, [addOne.port])),
+      );
+      return { used, added: window.ports.added };
+    });
+    expect(outcome).toEqual({ used: { value: ['added', 'EXHAUSTED'] }, added: ['from the worker 0'] });
+  });
+
+  it('ends a grant after expiresIn: EXPIRED', async () => {
+    const page = await shop();
+    const outcome = await page.evaluate(async () => {
+      const { widget, settle, ...frameport } = window.ports;
+      const brief = window.ports.contactsGrant({ expiresIn: 100 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return settle(widget.remote.takeContacts!(frameport.transfer({ port: brief.port, calls: 2, forward: false }, [brief.port])));
+    });
+    expect(outcome).toEqual({ value: ['EXPIRED', 'EXPIRED'] });
+    expect(await page.evaluate(() => window.ports.added)).toEqual([]);
+  });
+
+  it('revokes a grant: the holder’s next 100 calls are all refused REVOKED, and the handler never runs again', async () => {
+    const page = await shop();
+    const outcome = await page.evaluate(async () => {
+      const { settle, ...frameport } = window.ports;
+      const granted = window.ports.contactsGrant({});
+      // The shop holds the other end itself here, to call before and after revoking.
+      const holder = await frameport.connectPort(granted.port, {
+        contract: window.ports.contacts,
+        as: 'guest',
+      });
+      const before = await settle(holder.remote.addContact!({ name: 'before' }));
+      granted.revoke();
+      const after = await Promise.all(Array.from({ length: 100 }, (_, n) => settle(holder.remote.addContact!({ name: `after ${n}` }))));
+      return { before, codes: [...new Set(after.map((each) => each.code))], added: window.ports.added };
+    });
+    expect(outcome).toEqual({ before: { value: 'added' }, codes: ['REVOKED'], added: ['before'] });
+  });
+
+  it('leaves no port and no window listener after 100 grant/revoke cycles', async () => {
+    const page = await shop();
+    const cdp = await page.context().newCDPSession(page);
+    const before = await heldPorts(cdp);
+    const listeners = await windowListeners(cdp);
+    await page.evaluate(async () => {
+      const { settle, ...frameport } = window.ports;
+      const contacts = window.ports.contacts;
+      for (let cycle = 0; cycle < 100; cycle += 1) {
+        const granted = window.ports.contactsGrant({ uses: 1 });
+        if (cycle % 2) {
+          const holder = await frameport.connectPort(granted.port, { contract: contacts, as: 'guest' });
+          await settle(holder.remote.addContact!({ name: `cycle ${cycle}` }));
+          holder.destroy();
+        }
+        granted.revoke();
+      }
+    });
+    expect(await page.evaluate(() => window.ports.added.length)).toBe(50);
+    await expect.poll(() => heldPorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
+    expect(await windowListeners(cdp)).toEqual(listeners);
+  });
+});
+
+/** MessagePort objects alive in the page after a full collection. */
+async function heldPorts(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'MessagePort.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId! });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId!,
+    functionDeclaration: 'function () { return this.length; }',
+    returnByValue: true,
+  });
+  return result.value as number;
+}
+
+async function windowListeners(cdp: CDPSession): Promise<number> {
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+  const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+  return listeners.length;
+}
