@@ -109,7 +109,9 @@ export function openPort<C extends Contract, S extends Side>(
       afterReply: rules.afterReply,
       // The serving end of a grant says it has ended: our calls fail with its code from now on.
       // Only these three codes: a peer can end the link anyway, but not make it say anything else.
+      // The serving end itself takes no such notice: a holder cannot end a grant in its name.
       onNotice: (notice) => {
+        if (rules.admit) return false;
         const why =
           notice.type === 'end' && typeof notice.code === 'string' && Object.hasOwn(grantEnded, notice.code)
             ? grantEnded[notice.code]

@@ -67,6 +67,19 @@ describe('guard: incoming calls', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
+  it('closes a port that arrives with a refused call: a peer cannot make us hold channels', async () => {
+    const { host, peer } = await connected();
+    const { port1, port2 } = new MessageChannel();
+    // Node, unlike browsers, tells a port that its other end closed.
+    const closed = new Promise<void>((resolve) =>
+      (port1 as unknown as { once(event: 'close', listener: () => void): void }).once('close', resolve),
+    );
+    peer.send(call('c1', 'add', [{ a: 1, b: 2, smuggled: port2 }]), [port2]);
+    expect(codeOf(await peer.reply('c1'))).toBe('INVALID_INPUT');
+    await closed;
+    expect(host.refused).toMatchObject([{ reason: 'input', message: expect.stringContaining('port') }]);
+  });
+
   it('refuses a call that comes before the handshake completed', async () => {
     const { port1, port2 } = new MessageChannel();
     const host = hostSide(port1);

@@ -1,4 +1,4 @@
-import type { Frame, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from './harness/browser.ts';
 
@@ -382,6 +382,41 @@ describe('attacks: what a hostile widget sends on its port', () => {
   });
 });
 
+describe('attacks: ports and notices on a widget link', () => {
+  it('refuses ports smuggled under a key the schema strips, and keeps none of them', async () => {
+    const page = await hostPage();
+    const hostile = await mountHostile(page);
+    const cdp = await page.context().newCDPSession(page);
+    const before = await heldPorts(cdp);
+    const replies = await hostile.evaluate(async () => {
+      const ids: string[] = [];
+      for (let n = 0; n < 50; n += 1) {
+        const { port1, port2 } = new MessageChannel();
+        port1.close();
+        ids.push(`smuggle-${n}`);
+        window.send({ namespace: 'penpal', type: 'CALL', id: `smuggle-${n}`, methodPath: ['greet'], args: [{ name: 'x', extra: port2 }] }, [
+          port2,
+        ]);
+      }
+      return Promise.all(ids.map((id) => window.reply(id)));
+    });
+    expect(new Set(replies.map((reply) => reply.code))).toEqual(new Set(['INVALID_INPUT']));
+    expect((await stats(page)).refused.input).toBe(50);
+    expect(await page.evaluate(() => window.handled.greet)).toBe(0);
+    await expect.poll(() => heldPorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
+    await stillUsable(page, hostile);
+  });
+
+  it('refuses a grant’s end notice on a widget link: a widget cannot end the link in a grant’s name', async () => {
+    const page = await hostPage();
+    const hostile = await mountHostile(page);
+    await hostile.evaluate(() => window.send({ frameport: 'frameport/1', type: 'end', code: 'REVOKED' }));
+    await expect.poll(async () => (await stats(page)).refused.shape).toBeGreaterThanOrEqual(1);
+    expect((await stats(page)).disconnects).toBe(0);
+    await stillUsable(page, hostile);
+  });
+});
+
 describe('attacks: floods', () => {
   for (const kind of ['pong', 'resize'] as const) {
     it(`drops a widget flooding 100,000 ${kind === 'pong' ? 'unasked-for pongs' : 'valid resize reports'}, and the quiet widget next to it keeps its round trip`, async () => {
@@ -614,3 +649,16 @@ describe('attacks: the relay window', () => {
     expect(decided).toMatchObject({ status: 'This sign-in window was not opened by the widget. You can close it.', buttons: 0 });
   });
 });
+
+/** MessagePort objects alive in the page after a full collection. */
+async function heldPorts(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'MessagePort.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId! });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId!,
+    functionDeclaration: 'function () { return this.length; }',
+    returnByValue: true,
+  });
+  return result.value as number;
+}

@@ -122,6 +122,30 @@ describe('ports as capabilities', () => {
     expect(outcome).toEqual({ before: { value: 'added' }, codes: ['REVOKED'], added: ['before'] });
   });
 
+  it('takes no end notice from a holder: it cannot end a grant in the serving end’s name', async () => {
+    const page = await shop();
+    const outcome = await page.evaluate(async () => {
+      const granted = window.ports.contactsGrant({});
+      const { port } = granted;
+      // A holder speaking the port protocol by hand: penpal's handshake, then a forged notice.
+      const inbox: { type?: string; callId?: string; value?: unknown }[] = [];
+      const answered = new Promise<unknown>((resolve) => {
+        port.onmessage = ({ data }) => {
+          inbox.push(data);
+          if (data?.type === 'ACK1') {
+            port.postMessage({ namespace: 'penpal', type: 'ACK2' });
+            port.postMessage({ frameport: 'frameport/1', type: 'end', code: 'REVOKED' });
+            port.postMessage({ namespace: 'penpal', type: 'CALL', id: 'after', methodPath: ['addContact'], args: [{ name: 'still' }] });
+          }
+          if (data?.type === 'REPLY' && data.callId === 'after') resolve(data.value);
+        };
+      });
+      port.postMessage({ namespace: 'penpal', type: 'SYN', participantId: '0' });
+      return { answer: await answered, refused: granted.stats().refused.shape, added: window.ports.added };
+    });
+    expect(outcome).toEqual({ answer: 'added', refused: 1, added: ['still'] });
+  });
+
   it('leaves no port and no window listener after 100 grant/revoke cycles', async () => {
     const page = await shop();
     const cdp = await page.context().newCDPSession(page);

@@ -22,7 +22,7 @@ declare global {
     host: Omit<HostConnection<Contract>, 'remote'> & { remote: HostRemote };
     connection: Promise<Settled>;
     inbox: { type?: string; id?: string; callId?: string }[];
-    send(message: unknown): void;
+    send(message: unknown, transfer?: Transferable[]): void;
     reply(id: string): Promise<Settled>;
     connected?: boolean;
     attack(): void;

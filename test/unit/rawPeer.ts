@@ -4,7 +4,7 @@
  */
 export interface RawPeer {
   inbox: unknown[];
-  send(message: unknown): void;
+  send(message: unknown, transfer?: Transferable[]): void;
   /** Waits for the reply to `id` (an error reply's `value` is a frameport wire error). */
   reply(id: string): Promise<{ isError?: boolean; value: unknown }>;
 }
@@ -30,7 +30,7 @@ export async function rawPeer(port: MessagePort): Promise<RawPeer> {
   const inbox: unknown[] = [];
   port.addEventListener('message', (event) => inbox.push((event as MessageEvent).data));
   port.start();
-  const send = (message: unknown): void => port.postMessage(message);
+  const send = (message: unknown, transfer: Transferable[] = []): void => port.postMessage(message, transfer);
   // penpal's handshake: a SYN whose id "0" sorts below any UUID makes the real side the leader,
   // which answers with ACK1; our ACK2 completes it there.
   send({ namespace: 'penpal', type: 'SYN', participantId: '0' });
