@@ -93,6 +93,7 @@ describe('chaos', () => {
     // The chaos happened: every kind of event, and the disconnects they cause.
     expect(Object.keys(host.events).sort()).toEqual([
       'final remount',
+      'frame away past callTimeout',
       'guest navigates away and back',
       'guest reloads itself',
       'host destroys and remounts',

@@ -184,6 +184,19 @@ async function run(config) {
   // Every call has a deadline of callTimeout from when it was made: none may still wait after it.
   await allSettled(3 * config.callTimeout + 5000);
 
+  // One outage for sure that outlasts callTimeout (the random ones may be cut short by a
+  // remount): once the widget has noticed the frame is gone, calls wait for it and time out.
+  const away = new URL(config.awaySrcs[0]);
+  away.searchParams.set('back', config.guestSrc);
+  away.searchParams.set('delay', String(config.callTimeout + 1000));
+  const { connects, disconnects } = current.widget.stats();
+  if (connects <= disconnects) await new Promise((resolve) => current.widget.on('connect', resolve));
+  const gone = new Promise((resolve) => current.widget.on('disconnect', resolve));
+  current.widget.iframe.src = away.href;
+  count(tally.events, 'frame away past callTimeout');
+  await gone;
+  await Promise.all(Array.from({ length: 10 }, () => add(current)));
+
   current.widget.destroy();
   current = mount();
   count(tally.events, 'final remount');
