@@ -5,6 +5,8 @@ import { createLink, type LinkEvents } from '../shared/link.ts';
 import { checkKeys, type CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
 import { startHandshake } from './handshake.ts';
+import type { AcceptedPorts, IntroductionEvents } from '../shared/introductions.ts';
+import type { PortLink } from '../shared/connectPort.ts';
 import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
 
 type NoMethods = Record<never, never>;
@@ -17,17 +19,21 @@ export interface GuestOptions<C extends Contract> extends CommonOptions {
   contract?: C;
   /** Report the content size so the host can size the iframe (on by default); `{ width: true }` adds the width. */
   autoResize?: boolean | ResizeOptions;
+  /** Lines to other widgets this one takes when the host introduces them: `acceptPorts({ [name]: { contract, as, methods } })`. */
+  ports?: AcceptedPorts;
 }
 
-const guestKeys = ['allowedOrigins', 'autoResize'];
+const guestKeys = ['allowedOrigins', 'autoResize', 'ports'];
 
-export type GuestEvents = LinkEvents;
+export interface GuestEvents extends LinkEvents, IntroductionEvents {}
 
 export interface HostConnection<C extends Contract> {
   /** The host's methods. Calls made while reconnecting wait for it, within `callTimeout`. */
   readonly remote: Remote<C['host']>;
   /** The origin of the host this guest is connected to (one of `allowedOrigins`). */
   readonly hostOrigin: string;
+  /** The current link of each introduction this widget took, by name. */
+  readonly ports: ReadonlyMap<string, PortLink<Contract, 'host' | 'guest'>>;
   on<K extends keyof GuestEvents>(event: K, listener: (payload: GuestEvents[K]) => void): () => void;
   stats(): Stats;
   /** Removes every listener and timer; pending calls reject with `DESTROYED`. */
@@ -53,6 +59,10 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   }
   const allowedOrigins = given.map((origin, index) => exactOrigin(origin, `allowedOrigins[${index}]`));
   const link = createLink<GuestEvents>('guest', options, guestKeys);
+  if (options.ports !== undefined && typeof options.ports?.attach !== 'function') {
+    throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts({ [name]: { contract, as, methods } })');
+  }
+  const introductions = options.ports?.attach(link.events, link.refuse);
   const autoResize = options.autoResize ?? true;
   if (typeof autoResize === 'object' && autoResize !== null) checkKeys(autoResize, ['width'], 'autoResize');
   else if (typeof autoResize !== 'boolean')
@@ -69,6 +79,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
       get hostOrigin() {
         return hostOrigin;
       },
+      ports: introductions?.links ?? new Map(),
       on: (event, listener) => link.events.on(event, listener),
       stats: link.stats,
       destroy: link.destroy,
@@ -80,6 +91,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
 
     const onConnect = (port: MessagePort, origin: string): void => {
       link.open(port, origin, {
+        onNotice: introductions?.onNotice,
         onConnected: () => {
           hostOrigin = origin;
           clearTimeout(timer);
@@ -107,6 +119,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     }, link.handshakeTimeout);
 
     link.onDestroy(() => {
+      introductions?.close();
       clearTimeout(timer);
       clearTimeout(cooling);
       sizes?.stop();

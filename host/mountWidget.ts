@@ -7,6 +7,7 @@ import type { Stats } from '../shared/stats.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
 import { watchLiveness } from '../shared/liveness.ts';
+import { guards } from './introduce.ts';
 import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
 
 type NoMethods = Record<never, never>;
@@ -151,7 +152,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   iframe.src = src.href;
   options.container.append(iframe);
 
-  return {
+  const widget: Widget<C> = {
     iframe,
     ready,
     remote: link.remote as Remote<C['guest']>,
@@ -159,4 +160,6 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     stats: link.stats,
     destroy: link.destroy,
   };
+  guards.set(widget, () => (link.current?.guard.isOpen ? link.current.guard : undefined));
+  return widget;
 }

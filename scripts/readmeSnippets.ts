@@ -23,6 +23,8 @@ declare function authorizeUrl(): URL;
 declare function exchangeCode(code: string, verifier: string): Promise<{ id: string; name: string }>;
 declare const signInButton: HTMLButtonElement;
 declare function saveContact(name: string): void;
+declare const chatWidget: object;
+declare const paymentWidget: object;
 type FrameportError = import('frameport').FrameportError;
 `;
 

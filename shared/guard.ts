@@ -45,8 +45,12 @@ export interface GuardOptions {
   admit?: (id: string) => { code: FrameportErrorCode; message: string } | undefined;
   /** After the reply to call `id` is out (a grant ends after its last use's reply). */
   afterReply?: (id: string) => void;
-  /** A `frameport` notice of a kind the core does not know (a grant's `end`); true if taken. */
-  onNotice?: (notice: Record<string, unknown>) => boolean;
+  /**
+   * A `frameport` notice of a kind the core does not know (a grant's `end`, an introduction);
+   * true if taken. Ports that came with it are the taker's; anything not taken is refused and
+   * its ports closed.
+   */
+  onNotice?: (notice: Record<string, unknown>, ports: readonly MessagePort[]) => boolean;
 }
 
 /** penpal's handshake on a port: each side sends SYN twice and one of them an ACK. */
@@ -85,6 +89,11 @@ export class GuardMessenger implements Messenger {
     port.start();
   };
 
+  /** Whether penpal's handshake has completed on this port. */
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
   /** penpal's handshake completed: calls may come in, handshake messages may not. */
   opened(): void {
     this.#open = true;
@@ -113,8 +122,8 @@ export class GuardMessenger implements Messenger {
   }
 
   /** A notice to the peer, outside the core's own kinds (a grant's `end`). */
-  notify(notice: Record<string, unknown>): void {
-    this.#options.port.postMessage({ ...notice, frameport: PROTOCOL });
+  notify(notice: Record<string, unknown>, transferables: Transferable[] = []): void {
+    this.#options.port.postMessage({ ...notice, frameport: PROTOCOL }, transferables);
   }
 
   ping(): void {
@@ -180,7 +189,7 @@ export class GuardMessenger implements Messenger {
       this.#handshakeLeft -= 1;
       return this.#deliver(handshake);
     }
-    if (isFrameportMessage(data) && options.onNotice?.(data)) return;
+    if (isFrameportMessage(data) && options.onNotice?.(data, this.#arrived)) return;
     this.#refuse('shape', 'INVALID_MESSAGE', handshake ? `a penpal ${handshake.type} after the handshake` : 'not a protocol message');
   }
 

@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from './harness/browser.ts';
 
@@ -167,6 +167,61 @@ describe('ports as capabilities', () => {
     expect(await page.evaluate(() => window.ports.added.length)).toBe(50);
     await expect.poll(() => heldPorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
     expect(await windowListeners(cdp)).toEqual(listeners);
+  });
+});
+
+describe('introductions', () => {
+  const widgetSrc = (origin: string, as: string): string =>
+    `${origin}${pages}/guest.html?allowed=${encodeURIComponent(origins.host)}&as=${as}`;
+
+  async function twoWidgets(): Promise<{ page: Page; caller: Frame; server: Frame }> {
+    const { page } = await open(`${origins.host}${pages}/host.html`);
+    await page.waitForFunction(() => window.ports !== undefined);
+    await page.evaluate(
+      ([a, b]) => Promise.all([window.ports.mountNamed('caller', a!), window.ports.mountNamed('server', b!)]),
+      [widgetSrc(origins.guest, 'host'), widgetSrc(origins.evil, 'guest')],
+    );
+    const caller = page.frames().find((frame) => frame.url().startsWith(origins.guest))!;
+    const server = page.frames().find((frame) => frame.url().startsWith(origins.evil))!;
+    for (const frame of [caller, server]) await frame.waitForFunction(() => window.host !== undefined);
+    return { page, caller, server };
+  }
+
+  it('gives two widgets a direct line: 100 calls between them, and the page carries none of it', async () => {
+    const { page, caller } = await twoWidgets();
+    await page.evaluate(() => {
+      window.ports.introduce(window.ports.widgets.caller, window.ports.widgets.server, { name: 'line' });
+      window.ports.countPosts();
+    });
+    await caller.waitForFunction(() => window.lines === 1);
+    const answers = await caller.evaluate(() => Promise.all(Array.from({ length: 100 }, (_, n) => window.lineCall(`#${n}`))));
+    expect(answers[99]).toEqual({ value: `${origins.evil} echoes #99` });
+    expect(answers.every((answer) => answer.value !== undefined)).toBe(true);
+    expect(await page.evaluate(() => window.ports.posts)).toBe(0);
+  });
+
+  it('refuses an introduction under a name the widget did not declare, and closes its port', async () => {
+    const { page, caller } = await twoWidgets();
+    await page.evaluate(() => window.ports.introduce(window.ports.widgets.caller, window.ports.widgets.server, { name: 'other' }));
+    await caller.waitForFunction(() => window.host.stats().refused.method >= 1);
+    expect(await caller.evaluate(() => window.lines)).toBe(0);
+  });
+
+  it('ends the line when a widget reloads (DISCONNECTED), and the host can introduce them again', async () => {
+    const { page, caller, server } = await twoWidgets();
+    const introduce = (): Promise<void> =>
+      page.evaluate(() => window.ports.introduce(window.ports.widgets.caller, window.ports.widgets.server, { name: 'line' }));
+    await introduce();
+    await caller.waitForFunction(() => window.lines === 1);
+    expect(await caller.evaluate(() => window.lineCall('first'))).toEqual({ value: `${origins.evil} echoes first` });
+    await server.evaluate(() => location.reload());
+    // The line's heartbeat notices the reloaded end: calls on it settle, they do not hang.
+    await expect.poll(() => caller.evaluate(() => window.lineCall('during')), { timeout: 15_000 }).toMatchObject({ code: 'DISCONNECTED' });
+    const reloaded = page.frames().find((frame) => frame.url().startsWith(origins.evil))!;
+    await reloaded.waitForFunction(() => window.host !== undefined);
+    await introduce();
+    await caller.waitForFunction(() => window.lines === 2);
+    expect(await caller.evaluate(() => window.lineCall('again'))).toEqual({ value: `${origins.evil} echoes again` });
   });
 });
 

@@ -1,5 +1,5 @@
 import { connectToHost } from '/dist/guest.mjs';
-import { connectPort, transfer } from '/dist/index.mjs';
+import { acceptPorts, connectPort, transfer } from '/dist/index.mjs';
 import { contacts, contract, echo } from './contract.js';
 
 const params = new URLSearchParams(location.search);
@@ -33,10 +33,24 @@ function inWorker(port, calls) {
   });
 }
 
+// Introductions: this widget takes a line named "line", on the side the test asks for.
+const side = params.get('as') ?? 'guest';
+window.lines = 0;
+window.lineCall = (text) => settle(window.host.ports.get('line').remote.echo(text));
+
 window.connection = settle(
   connectToHost({
     allowedOrigins: [params.get('allowed')],
     contract,
+    ports: acceptPorts({
+      // A bucket for the test's burst of 100 calls (the default takes 100 at once, less the handshake).
+      line: {
+        contract: echo,
+        as: side,
+        rateLimit: { burst: 500, perSecond: 500 },
+        ...(side === 'guest' ? { methods: { echo: (text) => `${location.origin} echoes ${text}` } } : {}),
+      },
+    }),
     methods: {
       takeEcho: async ({ port }) => {
         window.links.push(await connectPort(port, { contract: echo, as: 'guest', methods: { echo: (text) => `echo: ${text}` } }));
@@ -58,6 +72,7 @@ window.connection = settle(
     },
   }).then((host) => {
     window.host = host;
+    host.on('introduced', () => (window.lines += 1));
     return host.hostOrigin;
   }),
 );

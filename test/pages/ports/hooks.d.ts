@@ -19,7 +19,14 @@ declare global {
       contacts: unknown;
       contactsGrant(options: Record<string, unknown>): { port: MessagePort; revoke(): void; stats(): { refused: Record<string, number> } };
       added: string[];
+      widgets: Record<string, { stats(): { refused: Record<string, number> }; iframe: HTMLIFrameElement }>;
+      mountNamed(name: string, src: string): Promise<void>;
+      introduce(a: unknown, b: unknown, options: { name: string }): void;
+      countPosts(): void;
+      posts: number;
     };
+    lines: number;
+    lineCall(text: string): Promise<Settled>;
   }
 }
 
