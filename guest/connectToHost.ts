@@ -1,8 +1,10 @@
 import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { exactOrigin } from '../shared/origin.ts';
+import { requireBrowser } from '../shared/environment.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import { checkKeys, type CommonOptions } from '../shared/options.ts';
+import { destroyOnAbort, signalOption } from '../shared/signal.ts';
 import type { Stats } from '../shared/stats.ts';
 import { startHandshake } from './handshake.ts';
 import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
@@ -17,9 +19,11 @@ export interface GuestOptions<C extends Contract> extends CommonOptions {
   contract?: C;
   /** Report the content size so the host can size the iframe (on by default); `{ width: true }` adds the width. */
   autoResize?: boolean | ResizeOptions;
+  /** Aborting it is `destroy()`. Already aborted: the promise rejects with `DESTROYED` and nothing starts. */
+  signal?: AbortSignal;
 }
 
-const guestKeys = ['allowedOrigins', 'autoResize'];
+const guestKeys = ['allowedOrigins', 'autoResize', 'signal'];
 
 export type GuestEvents = LinkEvents;
 
@@ -47,11 +51,13 @@ export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods
 }
 
 function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnection<C>> {
+  requireBrowser('connectToHost');
   const given: unknown = options?.allowedOrigins;
   if (!Array.isArray(given) || given.length === 0) {
     throw new FrameportError('INVALID_OPTIONS', 'allowedOrigins must list the exact origins allowed to embed this widget');
   }
   const allowedOrigins = given.map((origin, index) => exactOrigin(origin, `allowedOrigins[${index}]`));
+  const signal = signalOption(options.signal, 'connectToHost');
   const link = createLink<GuestEvents>('guest', options, guestKeys);
   const autoResize = options.autoResize ?? true;
   if (typeof autoResize === 'object' && autoResize !== null) checkKeys(autoResize, ['width'], 'autoResize');
@@ -106,6 +112,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
       link.destroy();
     }, link.handshakeTimeout);
 
+    link.onDestroy(destroyOnAbort(signal, link.destroy));
     link.onDestroy(() => {
       clearTimeout(timer);
       clearTimeout(cooling);

@@ -9,7 +9,7 @@ import { repoRoot } from './server.ts';
  * for the bundled ESM entry and for the script-tag build alike. The targets are 8 KB (guest)
  * and 9 KB (host); the README's Performance section says where the rest goes.
  */
-export const budgets = { guest: 9_600, host: 10_400, popup: 4_096, tabs: 3_584 } as const;
+export const budgets = { guest: 9_600, host: 10_600, popup: 4_096, tabs: 3_584 } as const;
 
 /** A contract as a widget writes one: what it pays for anyway, with or without frameport. */
 const contract = (zod: string): string => `import * as z from '${zod}';

@@ -18,6 +18,7 @@ export const errorCodes = [
   'POPUP_BUSY',
   'STATE_MISMATCH',
   'AUTH_ERROR',
+  'UNSUPPORTED_ENVIRONMENT',
 ] as const;
 
 export type FrameportErrorCode = (typeof errorCodes)[number];
