@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The SDK logs only through its debug switch (shared/debug.ts).
-    files: ['shared/**/*.ts', 'host/**/*.ts', 'guest/**/*.ts', 'popup/**/*.ts', 'tabs/**/*.ts'],
+    files: ['shared/**/*.ts', 'host/**/*.ts', 'guest/**/*.ts', 'popup/**/*.ts', 'tabs/**/*.ts', 'element/**/*.ts'],
     ignores: ['**/*.test.ts', 'shared/debug.ts'],
     rules: { 'no-console': 'error' },
   },
@@ -35,6 +35,7 @@ export default tseslint.config(
         FrameportGuest: 'readonly',
         FrameportPopup: 'readonly',
         FrameportTabs: 'readonly',
+        FrameportElement: 'readonly',
       },
     },
   },

@@ -56,6 +56,7 @@ writeFileSync(
         'frameport/host': dist('host'),
         'frameport/guest': dist('guest'),
         'frameport/popup': dist('popup'),
+        'frameport/element': dist('element'),
       },
     },
     include: ['*.ts'],
