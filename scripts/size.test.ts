@@ -8,6 +8,7 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     ['popup', 'frameport popup'],
     ['tabs', 'frameport tabs (createTabChannel)'],
     ['element', 'frameport element (<frameport-widget>)'],
+    ['react', 'frameport react (useWidget)'],
   ] as const)('%s stays within its budget', async (part, subject) => {
     const size = await gzippedSize(subjects[subject]!);
     expect(size, `${subject}: ${size} B`).toBeLessThanOrEqual(budgets[part]);
