@@ -9,11 +9,14 @@ const entries = {
   guest: { input: 'guest/index.ts', global: 'FrameportGuest' },
   popup: { input: 'popup/index.ts', global: 'FrameportPopup' },
   tabs: { input: 'tabs/index.ts', global: 'FrameportTabs' },
+  element: { input: 'element/index.ts', global: 'FrameportElement' },
+  // No script-tag build: a hook needs the app's own React, which script-tag pages do not bundle.
+  react: { input: 'react/index.ts' },
 };
 const inputs = Object.fromEntries(Object.entries(entries).map(([name, { input }]) => [name, input]));
 // penpal stays an import in ESM/CJS so the user's bundler dedupes it; the types import
 // @standard-schema/spec (types only) the same way.
-const external = (id) => /^(penpal|@standard-schema\/spec)(\/|$)/.test(id);
+const external = (id) => /^(penpal|@standard-schema\/spec|react)(\/|$)/.test(id);
 
 // zod's modules import each other in a cycle and carry comments rollup cannot place: theirs,
 // harmless, and not ours to hear about on every build.
@@ -34,12 +37,14 @@ export default [
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     ],
   },
-  ...Object.entries(entries).map(([name, { input, global }]) => ({
-    input,
-    onwarn,
-    plugins: [nodeResolve({ browser: true }), esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json' })],
-    output: { file: `dist/${name}.iife.js`, format: 'iife', name: global },
-  })),
+  ...Object.entries(entries)
+    .filter(([, { global }]) => global)
+    .map(([name, { input, global }]) => ({
+      input,
+      onwarn,
+      plugins: [nodeResolve({ browser: true }), esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json' })],
+      output: { file: `dist/${name}.iife.js`, format: 'iife', name: global },
+    })),
   ...[
     ['d.mts', 'es'],
     ['d.cts', 'cjs'],

@@ -1,8 +1,10 @@
 import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { exactOrigin } from '../shared/origin.ts';
+import { requireBrowser } from '../shared/environment.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import { checkKeys, type CommonOptions } from '../shared/options.ts';
+import { destroyOnAbort, signalOption } from '../shared/signal.ts';
 import type { Stats } from '../shared/stats.ts';
 import { startHandshake } from './handshake.ts';
 import type { AcceptedPorts, IntroductionEvents } from '../shared/introductions.ts';
@@ -21,9 +23,11 @@ export interface GuestOptions<C extends Contract> extends CommonOptions {
   autoResize?: boolean | ResizeOptions;
   /** Lines to other widgets this one takes when the host introduces them: `acceptPorts({ [name]: { contract, as, methods } })`. */
   ports?: AcceptedPorts;
+  /** Aborting it is `destroy()`. Already aborted: the promise rejects with `DESTROYED` and nothing starts. */
+  signal?: AbortSignal;
 }
 
-const guestKeys = ['allowedOrigins', 'autoResize', 'ports'];
+const guestKeys = ['allowedOrigins', 'autoResize', 'ports', 'signal'];
 
 export interface GuestEvents extends LinkEvents, IntroductionEvents {}
 
@@ -53,11 +57,13 @@ export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods
 }
 
 function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnection<C>> {
+  requireBrowser('connectToHost');
   const given: unknown = options?.allowedOrigins;
   if (!Array.isArray(given) || given.length === 0) {
     throw new FrameportError('INVALID_OPTIONS', 'allowedOrigins must list the exact origins allowed to embed this widget');
   }
   const allowedOrigins = given.map((origin, index) => exactOrigin(origin, `allowedOrigins[${index}]`));
+  const signal = signalOption(options.signal, 'connectToHost');
   const link = createLink<GuestEvents>('guest', options, guestKeys);
   if (options.ports !== undefined && typeof options.ports?.attach !== 'function') {
     throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts({ [name]: { contract, as, methods } })');
@@ -118,6 +124,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
       link.destroy();
     }, link.handshakeTimeout);
 
+    link.onDestroy(destroyOnAbort(signal, link.destroy));
     link.onDestroy(() => {
       introductions?.close();
       clearTimeout(timer);

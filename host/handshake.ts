@@ -4,9 +4,9 @@ import type { Refusal } from '../shared/stats.ts';
 /** A widget waiting for its guest's `ready`. */
 export interface ReadyTarget {
   iframe: HTMLIFrameElement;
-  /** The exact origin the guest must have. */
-  origin: string;
-  onReady(nonce: string): void;
+  /** The exact origins the guest may have; the one a ready comes from is the one answered. */
+  origins: readonly string[];
+  onReady(nonce: string, origin: string): void;
   /** What the widget's own frame sent: counts toward its flood breaker. */
   refuse(refusal: Refusal): void;
   /** What some other window sent: counted, but a stranger cannot get our widget dropped. */
@@ -32,17 +32,17 @@ function onMessage(event: MessageEvent): void {
     for (const each of target ? [target] : targets) each.report({ reason: 'source', code: 'INVALID_MESSAGE', message, origin });
     return;
   }
-  if (origin !== target.origin) {
+  if (!target.origins.includes(origin)) {
     return target.refuse({
       reason: 'origin',
       code: 'INVALID_MESSAGE',
-      message: `a ready from ${origin}, expected ${target.origin}`,
+      message: `a ready from ${origin}, expected ${target.origins.join(' or ')}`,
       origin,
     });
   }
   const ready = parseHandshake(event.data, 'ready');
   if (!ready) return target.refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed ready', origin });
-  target.onReady(ready.nonce);
+  target.onReady(ready.nonce, origin);
 }
 
 /** A window message the browser could not deserialize: whoever sent it, it is counted. */

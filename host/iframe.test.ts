@@ -5,7 +5,8 @@ import { createWidgetFrame, defaultSandbox } from './iframe.ts';
 const guestOrigin = 'https://pay.example';
 const frame = (options: Record<string, unknown> = {}): HTMLIFrameElement =>
   createWidgetFrame({
-    origins: [guestOrigin, guestOrigin],
+    origins: [guestOrigin],
+    srcOrigin: guestOrigin,
     title: 'Card payment',
     sandbox: undefined,
     allow: undefined,
@@ -36,10 +37,17 @@ describe('the widget frame', () => {
     );
   });
 
+  it('grants them to every listed origin when the guest may have several', () => {
+    const other = 'https://pay2.example';
+    expect(frame({ origins: [guestOrigin, other], allow: ['payment'] }).getAttribute('allow')).toBe(`payment ${guestOrigin} ${other}`);
+  });
+
   it.each([
-    ['a guest on this page’s own origin', { origins: [window.location.origin, window.location.origin] }, 'UNSAFE_SANDBOX'],
+    ['a guest on this page’s own origin', { origins: [window.location.origin], srcOrigin: window.location.origin }, 'UNSAFE_SANDBOX'],
     // Another site named as `origin` does not make a `src` on this page's origin safe.
-    ['a src on this page’s own origin, whatever origin says', { origins: [guestOrigin, window.location.origin] }, 'UNSAFE_SANDBOX'],
+    ['a src on this page’s own origin, whatever origin says', { srcOrigin: window.location.origin }, 'UNSAFE_SANDBOX'],
+    // Every listed origin counts: the frame may end up on any of them.
+    ['this page’s own origin second in a list', { origins: [guestOrigin, window.location.origin] }, 'UNSAFE_SANDBOX'],
     ['allow-top-navigation not asked for by name', { sandbox: [...defaultSandbox, 'allow-top-navigation'] }, 'UNSAFE_SANDBOX'],
     ['a sandbox without allow-same-origin', { sandbox: ['allow-scripts'] }, 'INVALID_OPTIONS'],
     ['a sandbox without allow-scripts', { sandbox: ['allow-same-origin'] }, 'INVALID_OPTIONS'],

@@ -13,8 +13,10 @@ export const defaultSandbox: readonly string[] = [
 ];
 
 export interface FrameOptions {
-  /** The guest's expected origin first, then the origin of `src`: the document that loads has the latter. */
-  origins: readonly [string, string];
+  /** The origins the guest may have (permissions are granted to these). */
+  origins: readonly string[];
+  /** The origin of `src`: the document that loads has it, whatever `origins` says. */
+  srcOrigin: string;
   title: unknown;
   sandbox: unknown;
   allow: unknown;
@@ -44,6 +46,7 @@ const standardTokens = new Set([
 /** Builds the widget's iframe (without `src`: the caller listens first, then sets it). */
 export function createWidgetFrame({
   origins,
+  srcOrigin,
   title,
   sandbox = defaultSandbox,
   allow = [],
@@ -68,7 +71,7 @@ export function createWidgetFrame({
   // A same-origin document with scripts and allow-same-origin can reach into its parent and
   // remove its own sandbox attribute: the sandbox would be decoration. Both origins count: the
   // handshake checks the expected one, but the page that runs is the one `src` names.
-  const own = origins.find((origin) => origin === window.location.origin);
+  const own = [...origins, srcOrigin].find((origin) => origin === window.location.origin);
   if (own !== undefined) {
     throw new FrameportError(
       'UNSAFE_SANDBOX',
@@ -85,8 +88,8 @@ export function createWidgetFrame({
     throw new FrameportError('INVALID_OPTIONS', 'allow must be a list of permission-policy feature names such as "payment"');
   }
   iframe.setAttribute('sandbox', [...tokens].join(' '));
-  // Each feature for the guest's origin only, whatever the frame navigates to later.
-  if (allow.length) iframe.setAttribute('allow', allow.map((name: string) => `${name} ${origins[0]}`).join('; '));
+  // Each feature for the guest's origins only, whatever the frame navigates to later.
+  if (allow.length) iframe.setAttribute('allow', allow.map((name: string) => `${name} ${origins.join(' ')}`).join('; '));
   iframe.title = title;
   iframe.referrerPolicy = 'strict-origin-when-cross-origin';
   iframe.style.border = '0';

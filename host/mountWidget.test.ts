@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineContract } from '../shared/contract.ts';
 import { mountWidget } from './mountWidget.ts';
@@ -45,5 +45,59 @@ describe('mountWidget in a DOM without a guest', () => {
       expect(() => mountWidget(options as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     }
     expect(container.children).toHaveLength(0);
+  });
+});
+
+describe('mountWidget with an AbortSignal', () => {
+  const options = { src: 'https://pay.example/widget.html', title: 'Card payment', handshakeTimeout: 60_000 };
+
+  it('creates nothing for a signal that is already aborted, and says so', () => {
+    const container = document.createElement('div');
+    const controller = new AbortController();
+    controller.abort();
+    expect(() => mountWidget({ ...options, container, signal: controller.signal })).toThrow(
+      expect.objectContaining({ code: 'DESTROYED', message: expect.stringContaining('already aborted') }),
+    );
+    expect(container.childElementCount).toBe(0);
+  });
+
+  it('destroys the widget when the signal aborts, and stops listening once destroyed', async () => {
+    const container = document.createElement('div');
+    const controller = new AbortController();
+    const { signal } = controller;
+    const removeListener = vi.spyOn(signal, 'removeEventListener');
+    const widget = mountWidget({ ...options, container, signal });
+    expect(container.childElementCount).toBe(1);
+    controller.abort();
+    await expect(widget.ready).rejects.toMatchObject({ code: 'DESTROYED' });
+    expect(container.childElementCount).toBe(0);
+    expect(removeListener.mock.calls.map(([type]) => type)).toEqual(['abort']);
+  });
+
+  it('refuses a signal that is not one', () => {
+    const container = document.createElement('div');
+    expect(() => mountWidget({ ...options, container, signal: {} as AbortSignal })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
+  });
+});
+
+describe('mountWidget with several origins', () => {
+  const base = { src: 'https://pay.example/widget.html', title: 'Card payment' };
+
+  it.each([
+    ['an empty list', []],
+    ['a wildcard in the list', ['https://pay.example', '*']],
+    ['a path in the list', ['https://pay.example/widget']],
+  ])('refuses %s', (_, origin) => {
+    const container = document.createElement('div');
+    expect(() => mountWidget({ ...base, container, origin })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+  });
+
+  it("refuses this page's own origin anywhere in the list", () => {
+    const container = document.createElement('div');
+    expect(() => mountWidget({ ...base, container, origin: ['https://pay.example', window.location.origin] })).toThrow(
+      expect.objectContaining({ code: 'UNSAFE_SANDBOX' }),
+    );
   });
 });

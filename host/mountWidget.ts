@@ -1,8 +1,10 @@
 import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
+import { requireBrowser } from '../shared/environment.ts';
 import { duration, type CommonOptions } from '../shared/options.ts';
 import { exactOrigin, httpUrl } from '../shared/origin.ts';
+import { destroyOnAbort, signalOption } from '../shared/signal.ts';
 import type { Stats } from '../shared/stats.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
@@ -21,8 +23,14 @@ export interface MountOptions<C extends Contract> extends CommonOptions {
   src: string | URL;
   /** The frame's accessible name. Required. */
   title: string;
-  /** The exact origin the guest must have; defaults to the origin of `src`. */
-  origin?: string;
+  /**
+   * The exact origin the guest must have, or several (a widget behind a redirect, or served from
+   * two hosts); defaults to the origin of `src`. Exact strings, never patterns: the one that
+   * answers is the one the connection is pinned to, and `connect` reports it.
+   */
+  origin?: string | readonly string[];
+  /** Aborting it is `destroy()`. Already aborted: `mountWidget` throws `DESTROYED` and creates nothing. */
+  signal?: AbortSignal;
   contract?: C;
   /** Sandbox tokens. Default: allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox. */
   sandbox?: readonly string[];
@@ -36,7 +44,18 @@ export interface MountOptions<C extends Contract> extends CommonOptions {
   autoResize?: boolean | AutoResizeOptions;
 }
 
-const mountKeys = ['container', 'src', 'title', 'origin', 'sandbox', 'allow', 'allowTopNavigation', 'heartbeatInterval', 'autoResize'];
+const mountKeys = [
+  'container',
+  'src',
+  'title',
+  'origin',
+  'sandbox',
+  'allow',
+  'allowTopNavigation',
+  'heartbeatInterval',
+  'autoResize',
+  'signal',
+];
 
 export interface HostEvents extends LinkEvents {
   error: FrameportError;
@@ -61,16 +80,19 @@ export interface Widget<C extends Contract> {
  * `INVALID_OPTIONS` or `UNSAFE_SANDBOX` at once for options that cannot be right.
  */
 export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>(options: MountOptions<C>): Widget<C> {
+  requireBrowser('mountWidget');
   if (typeof options !== 'object' || options === null || !(options.container instanceof Element)) {
     throw new FrameportError('INVALID_OPTIONS', 'container must be an element');
   }
+  const signal = signalOption(options.signal, 'mountWidget');
   const link = createLink<HostEvents>('host', options, mountKeys);
   const src = httpUrl(options.src, 'src', window.location.href);
-  const origin = options.origin === undefined ? src.origin : exactOrigin(options.origin, 'origin');
+  const origins = originsOption(options.origin, src.origin);
   const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
   const resizeLimits = resizeOption(options.autoResize);
   const iframe = createWidgetFrame({
-    origins: [origin, src.origin],
+    origins,
+    srcOrigin: src.origin,
     title: options.title,
     sandbox: options.sandbox,
     allow: options.allow,
@@ -94,7 +116,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     liveness = undefined;
   };
 
-  const onReady = (readyNonce: string): void => {
+  const onReady = (readyNonce: string, origin: string): void => {
     // Each ready costs a MessageChannel and the live connection: a frame that reloads itself
     // in a loop spends its budget and, past the breaker, waits out the cool-down.
     if (!link.limiter.readies()) {
@@ -131,15 +153,16 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   };
 
   const handshakeTimer = setTimeout(() => {
-    const error = new FrameportError('HANDSHAKE_TIMEOUT', `no valid ready from ${origin} within ${handshakeTimeout} ms`);
+    const error = new FrameportError('HANDSHAKE_TIMEOUT', `no valid ready from ${origins.join(' or ')} within ${handshakeTimeout} ms`);
     settleReady?.reject(error);
     events.emit('error', error);
   }, handshakeTimeout);
 
   // A load is a new document: the old port may be dead, and only a ping can tell.
   const onLoad = (): void => liveness?.probe();
-  const stopListening = listenForReady({ iframe, origin, onReady, refuse: link.refuse, report: link.report });
+  const stopListening = listenForReady({ iframe, origins, onReady, refuse: link.refuse, report: link.report });
   iframe.addEventListener('load', onLoad);
+  link.onDestroy(destroyOnAbort(signal, link.destroy));
   link.onDestroy(() => {
     stopListening();
     iframe.removeEventListener('load', onLoad);
@@ -162,4 +185,12 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   };
   guards.set(widget, () => (link.current?.guard.isOpen ? link.current.guard : undefined));
   return widget;
+}
+
+/** `origin` as a list of exact origins: the origin of `src` when not given, never empty. */
+function originsOption(value: unknown, srcOrigin: string): readonly string[] {
+  if (value === undefined) return [srcOrigin];
+  if (!Array.isArray(value)) return [exactOrigin(value, 'origin')];
+  if (value.length === 0) throw new FrameportError('INVALID_OPTIONS', 'origin must list at least one exact origin');
+  return value.map((each, index) => exactOrigin(each, `origin[${index}]`));
 }

@@ -31,12 +31,16 @@ type FrameportError = import('frameport').FrameportError;
 const out = join(repoRoot, 'test-results', 'readme-snippets');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const blocks = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+// ```tsx snippets (React) are compiled the same way, as .tsx files.
+const blocks = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/^```(tsx?)\n([\s\S]*?)^```$/gm)].map((match) => ({
+  ext: match[1] ?? 'ts',
+  code: match[2] ?? '',
+}));
 if (blocks.length === 0) throw new Error('README.md has no ```ts snippets: the extraction is broken');
 const files = new Map<string, string>();
-blocks.forEach((code, index) => {
-  const [, name, continued] = /^\/\/ ([\w.-]+\.ts)(, continued)?\b/.exec(code) ?? [];
-  const file = name ?? `snippet-${index + 1}.ts`;
+blocks.forEach(({ ext, code }, index) => {
+  const [, name, continued] = /^\/\/ ([\w.-]+\.tsx?)(, continued)?\b/.exec(code) ?? [];
+  const file = name ?? `snippet-${index + 1}.${ext}`;
   if (continued && !files.has(file)) throw new Error(`README snippet ${index + 1} continues ${file}, which no snippet before it starts`);
   files.set(file, continued ? `${files.get(file)}\n${code}` : code);
 });
@@ -55,14 +59,17 @@ writeFileSync(
       strict: true,
       noEmit: true,
       skipLibCheck: true,
+      jsx: 'react-jsx',
       paths: {
         frameport: dist('index'),
         'frameport/host': dist('host'),
         'frameport/guest': dist('guest'),
         'frameport/popup': dist('popup'),
+        'frameport/element': dist('element'),
+        'frameport/react': dist('react'),
       },
     },
-    include: ['*.ts'],
+    include: ['*.ts', '*.tsx'],
   }),
 );
 try {
@@ -71,4 +78,4 @@ try {
   console.error(`README snippets do not compile (they are in ${out})`);
   process.exit(1);
 }
-console.log(`README: ${blocks.length} TypeScript snippets compile`);
+console.log(`README: ${blocks.length} TypeScript snippets compile (${blocks.filter(({ ext }) => ext === 'tsx').length} of them TSX)`);

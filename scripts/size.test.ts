@@ -7,6 +7,8 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     ['host', 'frameport host (mountWidget)'],
     ['popup', 'frameport popup'],
     ['tabs', 'frameport tabs (createTabChannel)'],
+    ['element', 'frameport element (<frameport-widget>)'],
+    ['react', 'frameport react (useWidget)'],
   ] as const)('%s stays within its budget', async (part, subject) => {
     const size = await gzippedSize(subjects[subject]!);
     expect(size, `${subject}: ${size} B`).toBeLessThanOrEqual(budgets[part]);
@@ -14,7 +16,7 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     expect(size).toBeGreaterThan(1000);
   });
 
-  it.each(['guest', 'host', 'popup', 'tabs'] as const)('the %s script-tag build stays within the same budget', (part) => {
+  it.each(['guest', 'host', 'popup', 'tabs', 'element'] as const)('the %s script-tag build stays within the same budget', (part) => {
     const size = iifeSize(part);
     expect(size, `dist/${part}.iife.js: ${size} B`).toBeLessThanOrEqual(budgets[part]);
     expect(size).toBeGreaterThan(1000);

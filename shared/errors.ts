@@ -21,6 +21,7 @@ export const errorCodes = [
   'REVOKED',
   'EXHAUSTED',
   'EXPIRED',
+  'UNSUPPORTED_ENVIRONMENT',
 ] as const;
 
 export type FrameportErrorCode = (typeof errorCodes)[number];

@@ -10,6 +10,6 @@ export { transfer, isMessagePort } from './transfer.ts';
 export { connectPort } from './connectPort.ts';
 export type { PortLink, PortOptions } from './connectPort.ts';
 export { acceptPorts } from './introductions.ts';
-export type { AcceptedPorts } from './introductions.ts';
+export type { AcceptedPorts, IntroductionEvents } from './introductions.ts';
 export { grant } from './grant.ts';
 export type { Grant, GrantOptions } from './grant.ts';

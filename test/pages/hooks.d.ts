@@ -46,5 +46,6 @@ declare global {
     // ...a sibling frame, and a page of the widget's origin.
     flood(count: number): void;
     connectToHost(options: Record<string, unknown>): Promise<unknown>;
+    abort(): void;
   }
 }

@@ -10,12 +10,17 @@ window.settle = (promise) =>
     (error) => ({ code: error.code, message: error.message }),
   );
 
+// For tests that start a connection of their own from this document, or abort this one.
+window.connectToHost = connectToHost;
+const controller = new AbortController();
+window.abort = () => controller.abort();
 window.connection = window.settle(
   connectToHost({
     allowedOrigins: params.getAll('allowed'),
     contract,
     handshakeTimeout: Number(params.get('handshakeTimeout') ?? 10_000),
     rateLimit: false,
+    signal: controller.signal,
     methods: {
       add: ({ a, b }) => a + b,
       slow: () => new Promise(() => {}),

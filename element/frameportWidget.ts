@@ -1,0 +1,200 @@
+import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
+import { FrameportError } from '../shared/errors.ts';
+import type { LinkEvents } from '../shared/link.ts';
+import { mountWidget, type HostEvents, type MountOptions, type Widget } from '../host/mountWidget.ts';
+
+/** The element's DOM events: each a `CustomEvent` whose `detail` is the widget event's payload. */
+export interface FrameportWidgetEventMap {
+  /** The first connection is up (`widget.ready` resolved); `detail` is `undefined`. */
+  ready: CustomEvent<undefined>;
+  connect: CustomEvent<LinkEvents['connect']>;
+  disconnect: CustomEvent<LinkEvents['disconnect']>;
+  refused: CustomEvent<LinkEvents['refused']>;
+  resize: CustomEvent<HostEvents['resize']>;
+  /** The handshake timed out, or the attributes and properties cannot make a widget. */
+  error: CustomEvent<FrameportError>;
+}
+
+/** Everything `mountWidget` takes that is not an attribute of the element (and not `container`). */
+export type FrameportWidgetOptions<C extends Contract = Contract> = Omit<
+  MountOptions<C>,
+  'container' | 'src' | 'title' | 'origin' | 'allow' | 'signal'
+>;
+
+const forwarded = ['connect', 'disconnect', 'refused', 'resize', 'error'] as const;
+
+// Importing on a server must not throw: there is no HTMLElement to extend there, and nothing
+// is defined (see index.ts), so this stand-in is never constructed.
+const Base = (typeof HTMLElement === 'undefined' ? Object : HTMLElement) as typeof HTMLElement;
+
+const words = (value: string | null): string[] => (value ?? '').split(/[\s,;]+/).filter(Boolean);
+
+/**
+ * `<frameport-widget src title origin allow>`: `mountWidget` as an element. It mounts in the
+ * microtask after it is connected (so properties set in the same task count) or at once on
+ * `connect()`; removing it destroys the widget; removing and re-appending it in the same task
+ * keeps the widget, whose frame reloads and reconnects; `moveBefore` keeps even the frame.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only adds typed overloads of addEventListener
+export class FrameportWidgetElement extends Base {
+  static readonly observedAttributes = ['src', 'title', 'origin', 'allow'];
+
+  #options: FrameportWidgetOptions = {};
+  #widget: Widget<Contract> | undefined;
+  #scheduled = false;
+
+  constructor() {
+    super();
+    // Properties set on the element before its definition loaded shadow our accessors: take them over.
+    for (const name of ['contract', 'methods', 'options'] as const) {
+      if (!Object.hasOwn(this, name)) continue;
+      const value: unknown = this[name];
+      Reflect.deleteProperty(this, name);
+      (this as Record<typeof name, unknown>)[name] = value;
+    }
+  }
+
+  /** The shared contract; set it before the element connects, or pass it to `connect()`. */
+  get contract(): Contract | undefined {
+    return this.#options.contract;
+  }
+  set contract(value: Contract | undefined) {
+    this.#options = { ...this.#options, contract: value };
+  }
+
+  /** The host's handlers for `contract.host`. */
+  get methods(): FrameportWidgetOptions['methods'] {
+    return this.#options.methods;
+  }
+  // Looser than the getter: handlers typed for a specific contract are assignable here;
+  // `mountWidget` checks them against the contract when the element mounts.
+  set methods(value: Record<string, (input: never) => unknown> | undefined) {
+    this.#options = { ...this.#options, methods: value as FrameportWidgetOptions['methods'] };
+  }
+
+  /** Every other `mountWidget` option (`sandbox`, `rateLimit`, `autoResize`, ...). */
+  get options(): FrameportWidgetOptions {
+    return this.#options;
+  }
+  set options(value: FrameportWidgetOptions) {
+    this.#options = { ...value };
+  }
+
+  /** The widget mounted now, if any. */
+  get widget(): Widget<Contract> | undefined {
+    return this.#widget;
+  }
+
+  /** The guest's methods while a widget is mounted; a call outlives removal only to reject with `DESTROYED`. */
+  get remote(): Remote<Contract['guest']> | undefined {
+    return this.#widget?.remote;
+  }
+
+  /**
+   * Mounts now (again, if mounted) with these options added to the element's, typed from the
+   * contract. Throws what `mountWidget` throws; `undefined` while the element is not in a document.
+   */
+  connect<C extends Contract>(options: FrameportWidgetOptions<C> & { methods?: SideHandlers<C, 'host'> } = {}): Widget<C> | undefined {
+    this.#options = { ...this.#options, ...(options as FrameportWidgetOptions) };
+    this.#unmount();
+    return this.isConnected ? (this.#mount() as Widget<C> | undefined) : undefined;
+  }
+
+  connectedCallback(): void {
+    // Re-appended in the same task as its removal: the widget is still here and reconnects by itself.
+    if (!this.#widget) this.#schedule();
+  }
+
+  disconnectedCallback(): void {
+    // A move is a removal then an insertion in one task: wait until the task's microtasks to tell.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#unmount();
+    });
+  }
+
+  // Defining it makes `moveBefore` keep the element (and its frame, and its connection) as it is.
+  connectedMoveCallback(): void {}
+
+  attributeChangedCallback(_name: string, previous: string | null, value: string | null): void {
+    if (previous !== value && this.isConnected) {
+      this.#unmount();
+      this.#schedule();
+    }
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      if (this.isConnected && !this.#widget) this.#tryMount();
+    });
+  }
+
+  #tryMount(): void {
+    try {
+      this.#mount();
+    } catch (error) {
+      this.#emit('error', error instanceof FrameportError ? error : new FrameportError('INVALID_OPTIONS', String(error)));
+    }
+  }
+
+  #mount(): Widget<Contract> | undefined {
+    const src = this.getAttribute('src');
+    const title = this.getAttribute('title');
+    // Not configured yet: an element written before its attributes are known waits for them.
+    if (!src || !title) return undefined;
+    const origins = words(this.getAttribute('origin'));
+    const widget = mountWidget({
+      ...this.#options,
+      container: this,
+      src,
+      title,
+      ...(origins.length ? { origin: origins } : {}),
+      ...(this.hasAttribute('allow') ? { allow: words(this.getAttribute('allow')) } : {}),
+    });
+    this.#widget = widget;
+    for (const name of forwarded) widget.on(name, (detail) => this.#emit(name, detail));
+    widget.ready.then(
+      () => {
+        if (this.#widget === widget) this.#emit('ready', undefined);
+      },
+      // A timeout is reported as `error` by the widget itself; a destroy needs no event.
+      () => undefined,
+    );
+    return widget;
+  }
+
+  #unmount(): void {
+    const widget = this.#widget;
+    this.#widget = undefined;
+    widget?.destroy();
+  }
+
+  #emit<K extends keyof FrameportWidgetEventMap>(name: K, detail: FrameportWidgetEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(name, { detail }));
+  }
+}
+
+// Typed listeners for the element's own events (declaration merging adds these overloads).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- overloads only, implemented by HTMLElement
+export interface FrameportWidgetElement {
+  addEventListener<K extends keyof FrameportWidgetEventMap>(
+    type: K,
+    listener: (this: FrameportWidgetElement, event: FrameportWidgetEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof FrameportWidgetEventMap>(
+    type: K,
+    listener: (this: FrameportWidgetElement, event: FrameportWidgetEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'frameport-widget': FrameportWidgetElement;
+  }
+}

@@ -1,0 +1,13 @@
+import { FrameportWidgetElement } from './frameportWidget.ts';
+
+export { FrameportWidgetElement } from './frameportWidget.ts';
+export type { FrameportWidgetEventMap, FrameportWidgetOptions } from './frameportWidget.ts';
+
+/** The tag this entry defines. */
+export const tagName = 'frameport-widget';
+
+// Importing the entry defines the element (package.json lists it under sideEffects). Nothing
+// happens on a server, and a second copy (the script-tag build next to a bundle) keeps the first.
+if (typeof customElements !== 'undefined' && !customElements.get(tagName)) {
+  customElements.define(tagName, FrameportWidgetElement);
+}

@@ -1,0 +1,2 @@
+export { useWidget } from './useWidget.ts';
+export type { UseWidgetOptions, UseWidgetResult, WidgetStatus } from './useWidget.ts';
