@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/', 'test/pages/workers/built/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The SDK logs only through its debug switch (shared/debug.ts).
-    files: ['shared/**/*.ts', 'host/**/*.ts', 'guest/**/*.ts', 'popup/**/*.ts', 'tabs/**/*.ts'],
+    files: ['shared/**/*.ts', 'host/**/*.ts', 'guest/**/*.ts', 'popup/**/*.ts', 'tabs/**/*.ts', 'worker/**/*.ts'],
     ignores: ['**/*.test.ts', 'shared/debug.ts'],
     rules: { 'no-console': 'error' },
   },
@@ -35,6 +35,7 @@ export default tseslint.config(
         FrameportGuest: 'readonly',
         FrameportPopup: 'readonly',
         FrameportTabs: 'readonly',
+        FrameportWorker: 'readonly',
       },
     },
   },

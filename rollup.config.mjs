@@ -9,6 +9,7 @@ const entries = {
   guest: { input: 'guest/index.ts', global: 'FrameportGuest' },
   popup: { input: 'popup/index.ts', global: 'FrameportPopup' },
   tabs: { input: 'tabs/index.ts', global: 'FrameportTabs' },
+  worker: { input: 'worker/index.ts', global: 'FrameportWorker' },
 };
 const inputs = Object.fromEntries(Object.entries(entries).map(([name, { input }]) => [name, input]));
 // penpal stays an import in ESM/CJS so the user's bundler dedupes it; the types import

@@ -11,6 +11,9 @@ import { repoRoot } from './server.ts';
  */
 export const budgets = { guest: 10_000, host: 10_800, popup: 4_096, tabs: 3_584 } as const;
 
+/** What frameport/worker adds beyond the shared core (the guarded link `connectPort` already ships). */
+export const workerBudget = 2_560;
+
 /** A contract as a widget writes one: what it pays for anyway, with or without frameport. */
 const contract = (zod: string): string => `import * as z from '${zod}';
 import { defineContract } from './dist/index.mjs';
@@ -25,6 +28,9 @@ export const subjects: Record<string, string> = {
   'frameport host (mountWidget)': "export { mountWidget } from './dist/host.mjs';",
   'frameport popup': "export { openAuthPopup, completeAuthPopup } from './dist/popup.mjs';",
   'frameport tabs (createTabChannel)': "export { createTabChannel } from './dist/tabs.mjs';",
+  'frameport connectPort (the shared core)': "export { connectPort } from './dist/index.mjs';",
+  'frameport worker (connectWorker + serveWorker + createWorkerPool)':
+    "export { connectWorker, serveWorker, createWorkerPool } from './dist/worker.mjs';",
   'a zod contract alone': contract('zod'),
   'the zod contract + connectToHost': `${contract('zod')}\nexport { connectToHost } from './dist/guest.mjs';`,
   'a zod/mini contract alone': contract('zod/mini'),
@@ -67,6 +73,9 @@ export async function measureSizes(): Promise<Record<string, number>> {
     sizes[`what a widget pays for frameport on top of its ${flavour} contract`] =
       (sizes[`the ${flavour} contract + connectToHost`] ?? 0) - (sizes[`a ${flavour} contract alone`] ?? 0);
   }
+  sizes['what frameport/worker adds beyond the shared core'] =
+    (sizes['frameport worker (connectWorker + serveWorker + createWorkerPool)'] ?? 0) -
+    (sizes['frameport connectPort (the shared core)'] ?? 0);
   for (const name of ['guest', 'host', 'popup', 'tabs'] as const) sizes[`script tag: dist/${name}.iife.js`] = iifeSize(name);
   return sizes;
 }

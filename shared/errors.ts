@@ -21,6 +21,8 @@ export const errorCodes = [
   'REVOKED',
   'EXHAUSTED',
   'EXPIRED',
+  'WORKER_CRASHED',
+  'QUEUE_FULL',
 ] as const;
 
 export type FrameportErrorCode = (typeof errorCodes)[number];
