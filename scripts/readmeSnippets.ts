@@ -23,6 +23,8 @@ declare function authorizeUrl(): URL;
 declare function exchangeCode(code: string, verifier: string): Promise<{ id: string; name: string }>;
 declare const signInButton: HTMLButtonElement;
 declare function saveContact(name: string): void;
+declare function luhn(digits: string): boolean;
+declare const cardNumber: string;
 type FrameportError = import('frameport').FrameportError;
 `;
 
@@ -58,6 +60,7 @@ writeFileSync(
         'frameport/host': dist('host'),
         'frameport/guest': dist('guest'),
         'frameport/popup': dist('popup'),
+        'frameport/worker': dist('worker'),
       },
     },
     include: ['*.ts'],
