@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['test/pages/react/app.bundle.js', 'dist/', 'node_modules/', 'test-results/', 'bench/results/'] },
+  { ignores: ['test/pages/react/app.bundle.js', 'dist/', 'node_modules/', 'test-results/', 'bench/results/', 'test/pages/workers/built/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -15,7 +15,16 @@ export default tseslint.config(
   },
   {
     // The SDK logs only through its debug switch (shared/debug.ts).
-    files: ['shared/**/*.ts', 'host/**/*.ts', 'guest/**/*.ts', 'popup/**/*.ts', 'tabs/**/*.ts', 'element/**/*.ts', 'react/**/*.ts'],
+    files: [
+      'shared/**/*.ts',
+      'host/**/*.ts',
+      'guest/**/*.ts',
+      'popup/**/*.ts',
+      'tabs/**/*.ts',
+      'element/**/*.ts',
+      'react/**/*.ts',
+      'worker/**/*.ts',
+    ],
     ignores: ['**/*.test.ts', 'shared/debug.ts'],
     rules: { 'no-console': 'error' },
   },
@@ -36,6 +45,7 @@ export default tseslint.config(
         FrameportPopup: 'readonly',
         FrameportTabs: 'readonly',
         FrameportElement: 'readonly',
+        FrameportWorker: 'readonly',
       },
     },
   },

@@ -12,6 +12,7 @@ const entries = {
   element: { input: 'element/index.ts', global: 'FrameportElement' },
   // No script-tag build: a hook needs the app's own React, which script-tag pages do not bundle.
   react: { input: 'react/index.ts' },
+  worker: { input: 'worker/index.ts', global: 'FrameportWorker' },
 };
 const inputs = Object.fromEntries(Object.entries(entries).map(([name, { input }]) => [name, input]));
 // penpal stays an import in ESM/CJS so the user's bundler dedupes it; the types import

@@ -25,6 +25,8 @@ declare const signInButton: HTMLButtonElement;
 declare function saveContact(name: string): void;
 declare const chatWidget: object;
 declare const paymentWidget: object;
+declare function luhn(digits: string): boolean;
+declare const cardNumber: string;
 type FrameportError = import('frameport').FrameportError;
 `;
 
@@ -67,6 +69,7 @@ writeFileSync(
         'frameport/popup': dist('popup'),
         'frameport/element': dist('element'),
         'frameport/react': dist('react'),
+        'frameport/worker': dist('worker'),
       },
     },
     include: ['*.ts', '*.tsx'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, gzippedSize, iifeSize, subjects } from './size.ts';
+import { budgets, gzippedSize, iifeSize, subjects, workerBudget } from './size.ts';
 
 describe('what a user ships, bundled with its dependencies, minified, gzip -9', () => {
   it.each([
@@ -20,6 +20,14 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     const size = iifeSize(part);
     expect(size, `dist/${part}.iife.js: ${size} B`).toBeLessThanOrEqual(budgets[part]);
     expect(size).toBeGreaterThan(1000);
+  });
+
+  it('frameport/worker adds at most its budget beyond the shared core', async () => {
+    const core = await gzippedSize(subjects['frameport connectPort (the shared core)']!);
+    const worker = await gzippedSize(subjects['frameport worker (connectWorker + serveWorker + createWorkerPool)']!);
+    expect(worker - core, `${worker} B - ${core} B`).toBeLessThanOrEqual(workerBudget);
+    // A broken build (nothing beyond the core) must not pass for small.
+    expect(worker - core).toBeGreaterThan(300);
   });
 
   it('a widget pays frameport less than the guest bundle on top of the contract it writes anyway', async () => {

@@ -11,6 +11,9 @@ import { repoRoot } from './server.ts';
  */
 export const budgets = { guest: 10_300, host: 11_300, popup: 4_096, tabs: 3_584, element: 11_800, react: 11_600 } as const;
 
+/** What frameport/worker adds beyond the shared core (the guarded link `connectPort` already ships). */
+export const workerBudget = 2_560;
+
 /** A contract as a widget writes one: what it pays for anyway, with or without frameport. */
 const contract = (zod: string): string => `import * as z from '${zod}';
 import { defineContract } from './dist/index.mjs';
@@ -28,6 +31,9 @@ export const subjects: Record<string, string> = {
   'frameport element (<frameport-widget>)': "import './dist/element.mjs';",
   // React itself is the app's: left out of the measure (see gzippedSize's external).
   'frameport react (useWidget)': "export { useWidget } from './dist/react.mjs';",
+  'frameport connectPort (the shared core)': "export { connectPort } from './dist/index.mjs';",
+  'frameport worker (connectWorker + serveWorker + createWorkerPool)':
+    "export { connectWorker, serveWorker, createWorkerPool } from './dist/worker.mjs';",
   'a zod contract alone': contract('zod'),
   'the zod contract + connectToHost': `${contract('zod')}\nexport { connectToHost } from './dist/guest.mjs';`,
   'a zod/mini contract alone': contract('zod/mini'),
@@ -71,6 +77,9 @@ export async function measureSizes(): Promise<Record<string, number>> {
     sizes[`what a widget pays for frameport on top of its ${flavour} contract`] =
       (sizes[`the ${flavour} contract + connectToHost`] ?? 0) - (sizes[`a ${flavour} contract alone`] ?? 0);
   }
+  sizes['what frameport/worker adds beyond the shared core'] =
+    (sizes['frameport worker (connectWorker + serveWorker + createWorkerPool)'] ?? 0) -
+    (sizes['frameport connectPort (the shared core)'] ?? 0);
   for (const name of ['guest', 'host', 'popup', 'tabs', 'element'] as const) sizes[`script tag: dist/${name}.iife.js`] = iifeSize(name);
   return sizes;
 }

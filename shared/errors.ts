@@ -22,6 +22,8 @@ export const errorCodes = [
   'EXHAUSTED',
   'EXPIRED',
   'UNSUPPORTED_ENVIRONMENT',
+  'WORKER_CRASHED',
+  'QUEUE_FULL',
 ] as const;
 
 export type FrameportErrorCode = (typeof errorCodes)[number];

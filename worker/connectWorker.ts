@@ -1,0 +1,107 @@
+import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
+import { FrameportError, type FrameportErrorCode } from '../shared/errors.ts';
+import { createLink, type LinkEvents } from '../shared/link.ts';
+import type { CommonOptions } from '../shared/options.ts';
+import type { Stats } from '../shared/stats.ts';
+import { connectMessage } from './protocol.ts';
+
+export interface WorkerOptions<C extends Contract> extends CommonOptions {
+  contract?: C;
+  /** What the page offers the worker: implementations of `contract.host`. */
+  methods?: SideHandlers<C, 'host'>;
+}
+
+/** The page's end of a guarded link to one dedicated worker. */
+export interface WorkerLink<C extends Contract> {
+  /** The worker's methods (`contract.guest`). Calls made before it serves wait, within `callTimeout`. */
+  readonly remote: Remote<C['guest']>;
+  /** Resolves once the worker serves; rejects if it never does, or the link ends first. */
+  readonly ready: Promise<void>;
+  on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;
+  stats(): Stats;
+  /** Ends the link (every call settles `DESTROYED`) and terminates the worker. */
+  destroy(): void;
+}
+
+/**
+ * Links the page to a dedicated worker that calls `serveWorker()`: returns at once. The page
+ * owns the worker's own channel (`worker.onmessage`): anything the worker posts there is
+ * refused and counted, because a frameport worker talks only on the port it was given.
+ *
+ * @example
+ * const hasher = connectWorker(new Worker(new URL('./hasher.ts', import.meta.url), { type: 'module' }), { contract });
+ * const digest = await hasher.remote.hash(bytes);
+ */
+export function connectWorker<C extends Contract>(worker: Worker, options: WorkerOptions<C>): WorkerLink<C> {
+  return openWorker(worker, options, () => undefined);
+}
+
+/** The worker is gone or unusable: the link ends with `code`, every call settles with it. */
+const crashes: Readonly<Record<string, string>> = Object.freeze({
+  error: 'the worker threw an uncaught error or failed to load',
+  messageerror: 'the worker posted a message this page could not deserialize',
+});
+
+/** `connectWorker`, and what a pool needs: a word when the link ends, and why. */
+export function openWorker<C extends Contract>(
+  worker: Worker,
+  options: WorkerOptions<C>,
+  onEnd: (code: FrameportErrorCode) => void,
+): WorkerLink<C> {
+  if (typeof Worker !== 'function' || !(worker instanceof Worker)) {
+    throw new FrameportError('INVALID_OPTIONS', 'the first argument must be a Worker');
+  }
+  const link = createLink<LinkEvents>('host', options ?? {}, []);
+  const end = (code: FrameportErrorCode, why: string): void => {
+    if (link.destroyed) return;
+    link.end(code, why);
+    onEnd(code);
+  };
+  const crashed = (event: Event): void => {
+    // Handled here, as WORKER_CRASHED: the browser need not log it as uncaught too.
+    event.preventDefault();
+    const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
+    end('WORKER_CRASHED', `${crashes[event.type]}${detail}`);
+  };
+  const stray = (): void =>
+    link.report({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a message on the worker itself, not on its port' });
+  worker.addEventListener('error', crashed);
+  worker.addEventListener('messageerror', crashed);
+  worker.addEventListener('message', stray);
+  link.onDestroy(() => {
+    worker.removeEventListener('error', crashed);
+    worker.removeEventListener('messageerror', crashed);
+    worker.removeEventListener('message', stray);
+  });
+
+  const { port1, port2 } = new MessageChannel();
+  const ready = new Promise<void>((resolve, reject) => {
+    link.onDestroy(() => reject(new FrameportError('DESTROYED', 'the worker link ended before the worker served')));
+    link.open(port1, 'worker', {
+      // No heartbeat: a worker busy with one long task answers nothing until it is done, and a
+      // worker that dies says so with `error`. A hung one is what `callTimeout` is for.
+      onConnected: () => resolve(),
+      onLost: (why) =>
+        end(
+          why === 'port handshake failed' ? 'HANDSHAKE_TIMEOUT' : 'DISCONNECTED',
+          why === 'port handshake failed'
+            ? `the worker did not serve within ${link.handshakeTimeout} ms`
+            : why === 'flood'
+              ? 'the worker flooded the page'
+              : 'the worker closed the link',
+        ),
+    });
+  });
+  ready.catch(() => undefined);
+  worker.postMessage(connectMessage, [port2]);
+  return {
+    remote: link.remote as Remote<C['guest']>,
+    ready,
+    on: (event, listener) => link.events.on(event, listener),
+    stats: link.stats,
+    destroy() {
+      end('DESTROYED', 'the worker link was destroyed');
+      worker.terminate();
+    },
+  };
+}

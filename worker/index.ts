@@ -1,0 +1,11 @@
+export { connectWorker } from './connectWorker.ts';
+export type { WorkerLink, WorkerOptions } from './connectWorker.ts';
+export { serveWorker } from './serveWorker.ts';
+export type { ServedWorker, ServeWorkerOptions } from './serveWorker.ts';
+export { createWorkerPool } from './pool.ts';
+export type { PoolOptions, PoolRemote, PoolStats, TaskOptions, WorkerPool } from './pool.ts';
+// A classic worker loads one script (`importScripts('frameport/dist/worker.iife.js')`): what it
+// needs to write its contract comes with it.
+export { defineContract } from '../shared/contract.ts';
+export { FrameportError } from '../shared/errors.ts';
+export { transfer } from '../shared/transfer.ts';
