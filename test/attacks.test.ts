@@ -1,6 +1,7 @@
-import type { CDPSession, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from './harness/browser.ts';
+import { livePorts } from './harness/cdp.ts';
 
 /**
  * The product's own red team: each attack played as an attacker would, from a real hostile
@@ -387,7 +388,7 @@ describe('attacks: ports and notices on a widget link', () => {
     const page = await hostPage();
     const hostile = await mountHostile(page);
     const cdp = await page.context().newCDPSession(page);
-    const before = await heldPorts(cdp);
+    const before = await livePorts(cdp);
     const replies = await hostile.evaluate(async () => {
       const ids: string[] = [];
       for (let n = 0; n < 50; n += 1) {
@@ -403,7 +404,7 @@ describe('attacks: ports and notices on a widget link', () => {
     expect(new Set(replies.map((reply) => reply.code))).toEqual(new Set(['INVALID_INPUT']));
     expect((await stats(page)).refused.input).toBe(50);
     expect(await page.evaluate(() => window.handled.greet)).toBe(0);
-    await expect.poll(() => heldPorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
+    await expect.poll(() => livePorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
     await stillUsable(page, hostile);
   });
 
@@ -649,16 +650,3 @@ describe('attacks: the relay window', () => {
     expect(decided).toMatchObject({ status: 'This sign-in window was not opened by the widget. You can close it.', buttons: 0 });
   });
 });
-
-/** MessagePort objects alive in the page after a full collection. */
-async function heldPorts(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'MessagePort.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId! });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId!,
-    functionDeclaration: 'function () { return this.length; }',
-    returnByValue: true,
-  });
-  return result.value as number;
-}

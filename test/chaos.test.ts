@@ -1,6 +1,7 @@
 import type { CDPSession } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from './harness/browser.ts';
+import { livePorts } from './harness/cdp.ts';
 import type { ChaosConfig, GuestTally } from './pages/chaos/hooks.d.ts';
 
 const { origins, open } = useChromium();
@@ -15,21 +16,6 @@ async function windowListeners(cdp: CDPSession): Promise<{ message: number; mess
   await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
   const count = (type: string): number => listeners.filter((listener) => listener.type === type).length;
   return { message: count('message'), messageerror: count('messageerror') };
-}
-
-/** MessagePort objects still alive in the page's heap after a full garbage collection. */
-async function livePorts(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'MessagePort.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId! });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId!,
-    functionDeclaration: 'function () { return this.length; }',
-    returnByValue: true,
-  });
-  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId! });
-  await cdp.send('Runtime.releaseObject', { objectId: prototype.objectId! });
-  return result.value as number;
 }
 
 /** A full collection may leave what a finalizer or a closing port still held to the next one. */

@@ -1,6 +1,7 @@
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from './harness/browser.ts';
+import { livePorts } from './harness/cdp.ts';
 
 /**
  * Ports as capabilities, cross-site in Chromium: a shop (localhost) hands its widget
@@ -149,7 +150,7 @@ describe('ports as capabilities', () => {
   it('leaves no port and no window listener after 100 grant/revoke cycles', async () => {
     const page = await shop();
     const cdp = await page.context().newCDPSession(page);
-    const before = await heldPorts(cdp);
+    const before = await livePorts(cdp);
     const listeners = await windowListeners(cdp);
     await page.evaluate(async () => {
       const { settle, ...frameport } = window.ports;
@@ -165,7 +166,7 @@ describe('ports as capabilities', () => {
       }
     });
     expect(await page.evaluate(() => window.ports.added.length)).toBe(50);
-    await expect.poll(() => heldPorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
+    await expect.poll(() => livePorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
     expect(await windowListeners(cdp)).toEqual(listeners);
   });
 });
@@ -224,19 +225,6 @@ describe('introductions', () => {
     expect(await caller.evaluate(() => window.lineCall('again'))).toEqual({ value: `${origins.evil} echoes again` });
   });
 });
-
-/** MessagePort objects alive in the page after a full collection. */
-async function heldPorts(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'MessagePort.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId! });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId!,
-    functionDeclaration: 'function () { return this.length; }',
-    returnByValue: true,
-  });
-  return result.value as number;
-}
 
 async function windowListeners(cdp: CDPSession): Promise<number> {
   const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
