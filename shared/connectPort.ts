@@ -1,6 +1,6 @@
 import type { Contract, Remote, SideHandlers } from './contract.ts';
 import { FrameportError, type FrameportErrorCode } from './errors.ts';
-import { createLink, type Link, type LinkEvents, type OpenHooks } from './link.ts';
+import { createLink, type Link, type LinkEvents, type LostReason, type OpenHooks } from './link.ts';
 import { watchLiveness } from './liveness.ts';
 import { duration, type CommonOptions } from './options.ts';
 import type { Stats } from './stats.ts';
@@ -32,8 +32,6 @@ export interface PortLink<C extends Contract, S extends Side> {
   destroy(): void;
 }
 
-const portKeys = ['as', 'heartbeatInterval'];
-
 /**
  * The guarded link over a port that arrived by any route: handed over by `transfer()`, from a
  * `grant()`, an introduction, a worker. A port link is never re-established: when the other end
@@ -62,8 +60,14 @@ export const grantEnded: Readonly<Record<string, string>> = Object.freeze({
   EXPIRED: 'the grant has expired',
 });
 
-/** What a grant adds to a port link: its rules, on the serving end. */
+/** What a grant or a worker link adds to a port link. */
 export interface PortRules {
+  /** The side this end plays, when the caller decides it (a worker link) rather than `options.as`. */
+  side?: Side;
+  /** Off for a worker: busy with one long task, it answers no ping, and a dead one says so (`error`). */
+  heartbeat?: false;
+  /** Who is at the other end, in the messages calls fail with. Default "the other end". */
+  peer?: string;
   admit?: OpenHooks['admit'];
   afterReply?: OpenHooks['afterReply'];
   /** The link itself, once made (a grant's `revoke()` ends it). */
@@ -71,40 +75,51 @@ export interface PortRules {
   handshakeTimeout?: number;
 }
 
+/** How a port link ends when its connection is lost: a port link is never made again. */
+export function endWhenLost(link: Link<LinkEvents>, peer: string): (why: LostReason) => void {
+  return (why) =>
+    why === 'port handshake failed'
+      ? link.end('HANDSHAKE_TIMEOUT', `${peer} did not connect within ${link.handshakeTimeout} ms`)
+      : link.end('DISCONNECTED', why === 'flood' ? `${peer} flooded this end` : `${peer} closed the link`);
+}
+
 export function openPort<C extends Contract, S extends Side>(
   port: MessagePort,
-  options: PortOptions<C, S>,
+  options: Omit<PortOptions<C, S>, 'as'> & { as?: S },
   rules: PortRules,
   extraKeys: readonly string[] = [],
 ): PortLink<C, S> {
-  if (typeof options !== 'object' || options === null || (options.as !== 'host' && options.as !== 'guest')) {
+  const side = rules.side ?? (typeof options === 'object' && options !== null ? options.as : undefined);
+  if (side !== 'host' && side !== 'guest') {
     throw new FrameportError('INVALID_OPTIONS', "as must be 'host' or 'guest': the side of the contract this end plays");
   }
   if (!isMessagePort(port)) throw new FrameportError('INVALID_OPTIONS', 'the first argument must be a MessagePort');
-  const link = createLink<LinkEvents>(options.as, options, [...portKeys, ...extraKeys], { handshakeTimeout: rules.handshakeTimeout });
+  // Only the options this link reads: a worker link takes neither `as` nor `heartbeatInterval`.
+  const keys = [...(rules.side ? [] : ['as']), ...(rules.heartbeat === false ? [] : ['heartbeatInterval']), ...extraKeys];
+  const link = createLink<LinkEvents>(side, options, keys, { handshakeTimeout: rules.handshakeTimeout });
   const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
+  const peer = rules.peer ?? 'the other end';
   rules.made?.(link);
   let liveness: ReturnType<typeof watchLiveness> | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     link.onDestroy(() => {
       liveness?.stop();
-      reject(new FrameportError('DESTROYED', 'the port link ended before the other end connected'));
+      reject(new FrameportError('DESTROYED', `the link ended before ${peer} connected`));
     });
     link.open(port, 'port', {
       onActivity: () => liveness?.alive(),
       onConnected: (opened) => {
         // Either end may vanish without a word (a closed tab, a crashed worker): both ping.
-        liveness = watchLiveness({
-          interval: heartbeatInterval,
-          ping: () => opened.guard.ping(),
-          onDead: () => link.end('DISCONNECTED', 'the other end of the port stopped answering'),
-        });
+        if (rules.heartbeat !== false) {
+          liveness = watchLiveness({
+            interval: heartbeatInterval,
+            ping: () => opened.guard.ping(),
+            onDead: () => link.end('DISCONNECTED', `${peer} stopped answering`),
+          });
+        }
         resolve();
       },
-      onLost: (why) =>
-        why === 'port handshake failed'
-          ? link.end('HANDSHAKE_TIMEOUT', `no other end connected within ${link.handshakeTimeout} ms`)
-          : link.end('DISCONNECTED', why === 'flood' ? 'the other end flooded this one' : 'the other end closed the port'),
+      onLost: endWhenLost(link, peer),
       admit: rules.admit,
       afterReply: rules.afterReply,
       // The serving end of a grant says it has ended: our calls fail with its code from now on.

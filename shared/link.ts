@@ -53,6 +53,8 @@ export interface Link<Events extends LinkEvents> {
   readonly remote: RemoteFunctions;
   readonly current: Connection | undefined;
   readonly destroyed: boolean;
+  /** The code `end()` (or `destroy()`) settled every call with; teardowns may read it. */
+  readonly endedWith: FrameportErrorCode | undefined;
   /** Until then, a peer that flooded us is not taken back (`performance.now()` time). */
   readonly coolUntil: number;
   /** A refusal of something our own peer sent: counted, reported, and toward the flood breaker. */
@@ -101,6 +103,7 @@ export function createLink<Events extends LinkEvents>(
   let current: Connection | undefined;
   let connected = false;
   let destroyed = false;
+  let endedWith: FrameportErrorCode | undefined;
   let coolUntil = 0;
 
   const report = (refusal: Refusal): void => {
@@ -139,6 +142,7 @@ export function createLink<Events extends LinkEvents>(
   function end(code: FrameportErrorCode, why: string): void {
     if (destroyed) return;
     destroyed = true;
+    endedWith = code;
     // Calls first: in flight on the connection, they must fail with `code`, not DISCONNECTED.
     calls.destroy(code, why);
     drop(code === 'DESTROYED' ? 'DESTROYED' : 'DISCONNECTED');
@@ -158,6 +162,9 @@ export function createLink<Events extends LinkEvents>(
     },
     get destroyed() {
       return destroyed;
+    },
+    get endedWith() {
+      return endedWith;
     },
     get coolUntil() {
       return coolUntil;

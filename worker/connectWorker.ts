@@ -1,6 +1,7 @@
 import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { FrameportError, type FrameportErrorCode } from '../shared/errors.ts';
-import { createLink, type LinkEvents } from '../shared/link.ts';
+import { openPort } from '../shared/connectPort.ts';
+import type { Link, LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
 import { connectMessage } from './protocol.ts';
@@ -51,17 +52,17 @@ export function openWorker<C extends Contract>(
   if (typeof Worker !== 'function' || !(worker instanceof Worker)) {
     throw new FrameportError('INVALID_OPTIONS', 'the first argument must be a Worker');
   }
-  const link = createLink<LinkEvents>('host', options ?? {}, []);
-  const end = (code: FrameportErrorCode, why: string): void => {
-    if (link.destroyed) return;
-    link.end(code, why);
-    onEnd(code);
-  };
+  const { port1, port2 } = new MessageChannel();
+  let link!: Link<LinkEvents>;
+  // The same port link as `connectPort`, without a heartbeat: a worker busy with one long task
+  // answers nothing until it is done, and a worker that dies says so with `error`. A hung one
+  // is what `callTimeout` is for.
+  const opened = openPort(port1, options ?? {}, { side: 'host', heartbeat: false, peer: 'the worker', made: (made) => (link = made) });
   const crashed = (event: Event): void => {
     // Handled here, as WORKER_CRASHED: the browser need not log it as uncaught too.
     event.preventDefault();
     const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
-    end('WORKER_CRASHED', `${crashes[event.type]}${detail}`);
+    link.end('WORKER_CRASHED', `${crashes[event.type]}${detail}`);
   };
   const stray = (): void =>
     link.report({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a message on the worker itself, not on its port' });
@@ -72,36 +73,14 @@ export function openWorker<C extends Contract>(
     worker.removeEventListener('error', crashed);
     worker.removeEventListener('messageerror', crashed);
     worker.removeEventListener('message', stray);
+    onEnd(link.endedWith ?? 'DESTROYED');
   });
-
-  const { port1, port2 } = new MessageChannel();
-  const ready = new Promise<void>((resolve, reject) => {
-    link.onDestroy(() => reject(new FrameportError('DESTROYED', 'the worker link ended before the worker served')));
-    link.open(port1, 'worker', {
-      // No heartbeat: a worker busy with one long task answers nothing until it is done, and a
-      // worker that dies says so with `error`. A hung one is what `callTimeout` is for.
-      onConnected: () => resolve(),
-      onLost: (why) =>
-        end(
-          why === 'port handshake failed' ? 'HANDSHAKE_TIMEOUT' : 'DISCONNECTED',
-          why === 'port handshake failed'
-            ? `the worker did not serve within ${link.handshakeTimeout} ms`
-            : why === 'flood'
-              ? 'the worker flooded the page'
-              : 'the worker closed the link',
-        ),
-    });
-  });
-  ready.catch(() => undefined);
   worker.postMessage(connectMessage, [port2]);
   return {
-    remote: link.remote as Remote<C['guest']>,
-    ready,
-    on: (event, listener) => link.events.on(event, listener),
-    stats: link.stats,
+    ...opened,
     destroy() {
-      end('DESTROYED', 'the worker link was destroyed');
+      link.end('DESTROYED', 'the worker link was destroyed');
       worker.terminate();
     },
-  };
+  } as WorkerLink<C>;
 }

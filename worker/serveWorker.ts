@@ -1,5 +1,6 @@
 import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { FrameportError } from '../shared/errors.ts';
+import { endWhenLost } from '../shared/connectPort.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
@@ -57,11 +58,7 @@ export function serveWorker<C extends Contract>(options: ServeWorkerOptions<C>):
       taken = true;
       link.open(port, 'page', {
         onConnected: () => resolve(),
-        onLost: (why) =>
-          link.end(
-            why === 'port handshake failed' ? 'HANDSHAKE_TIMEOUT' : 'DISCONNECTED',
-            why === 'flood' ? 'the page flooded the worker' : 'the page closed the link',
-          ),
+        onLost: endWhenLost(link, 'the page'),
       });
     };
     scope.addEventListener('message', receive);
