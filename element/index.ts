@@ -1,3 +1,9 @@
+/**
+ * `<frameport-widget>`: `mountWidget` as markup. Importing this entry defines the element
+ * (once, and never on a server). Script tag: `FrameportElement` (`dist/element.iife.js`).
+ *
+ * @module frameport/element
+ */
 import { FrameportWidgetElement } from './frameportWidget.ts';
 
 export { FrameportWidgetElement } from './frameportWidget.ts';
