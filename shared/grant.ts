@@ -22,7 +22,7 @@ type Side = 'host' | 'guest';
  * const oneContactForAMinute: GrantOptions<typeof contacts, 'host'> = {
  *   contract: contacts,
  *   as: 'host',
- *   methods: { addContact: () => 'added' },
+ *   methods: { addContact: (_input) => 'added' },
  *   uses: 1,
  *   expiresIn: 60_000,
  * };
@@ -48,7 +48,7 @@ export interface GrantOptions<C extends Contract, S extends Side> extends PortOp
  *   host: { addContact: { input: z.object({ name: z.string() }), output: z.literal('added') } },
  *   guest: {},
  * });
- * const addContacts: Grant<typeof contacts, 'host'> = grant({ contract: contacts, as: 'host', methods: { addContact: () => 'added' } });
+ * const addContacts: Grant<typeof contacts, 'host'> = grant({ contract: contacts, as: 'host', methods: { addContact: (_input) => 'added' } });
  * addContacts.on('refused', ({ reason }) => console.warn('grant refused a call:', reason));
  * // When the game is closed:
  * addContacts.revoke();
@@ -84,7 +84,17 @@ export interface Grant<C extends Contract, S extends Side> extends Pick<PortLink
  * const game = defineContract({ host: {}, guest: { takeContacts: { input: z.object({ port: z.custom<MessagePort>(isMessagePort) }) } } });
  *
  * const gameWidget = mountWidget({ container: document.body, src: 'https://game.example/', title: 'Game', contract: game });
- * const addOne = grant({ contract: contacts, as: 'host', uses: 1, methods: { addContact: () => 'added' } });
+ * const addOne = grant({
+ *   contract: contacts,
+ *   as: 'host',
+ *   uses: 1,
+ *   methods: {
+ *     addContact: ({ name }) => {
+ *       localStorage.setItem(`contact:${name}`, name);
+ *       return 'added';
+ *     },
+ *   },
+ * });
  * await gameWidget.ready;
  * await gameWidget.remote.takeContacts(transfer({ port: addOne.port }, [addOne.port]));
  * ```
