@@ -15,8 +15,9 @@ type NoMethods = Record<never, never>;
 
 /**
  * Options of `connectToHost`. `allowedOrigins` is required: a widget must name the sites that
- * may embed it, exactly, because any site can frame it and the first message it answers decides
- * who it talks to. Unknown keys throw `INVALID_OPTIONS`.
+ * may embed it, exactly, because any site can frame it, and a widget that answered any parent
+ * would serve its methods (and its user's session) to whoever framed it. Unknown keys throw
+ * `INVALID_OPTIONS`.
  *
  * @example
  * ```ts

@@ -39,7 +39,7 @@ export type CloseCode = 'DISCONNECTED' | 'DESTROYED';
 export interface LinkEvents {
   /** The other side connected: the first time, and again after each reload of a widget. */
   connect: {
-    /** The exact origin the connection is pinned to (the widget's, the host's, or the page's own for a port). */
+    /** The exact origin the connection is pinned to: the widget's (host side), the host's (guest side); `'port'` on a port link, `'page'` in a served worker. */
     origin: string;
   };
   /** The connection ended: the other side went away (reload, navigation, missed heartbeats, flood), or `destroy()`. */

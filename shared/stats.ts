@@ -58,7 +58,7 @@ export const refusedReasons: readonly RefusedReason[] = [
 export interface Refusal {
   /** Which check refused it. */
   reason: RefusedReason;
-  /** The code the sender's call (if it was one) was answered with. */
+  /** The `FrameportError` code for this refusal; a refused call is answered with it. */
   code: FrameportErrorCode;
   /** What was wrong, for people; names paths and kinds, never the value. */
   message: string;
