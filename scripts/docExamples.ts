@@ -40,6 +40,8 @@ for (const file of [...new Set(folders.flatMap(sourceFiles))]) {
     const text = comment.replace(/^\s*\/?\*+\/? ?/gm, '');
     for (const example of text.split(/^@example\b/m).slice(1)) {
       const body = example.split(/^@\w+/m)[0] ?? '';
+      // An unfenced example would be shown but never compiled: ask for the fence.
+      if (!/^```tsx?$/m.test(body)) throw new Error(`${relative(repoRoot, file)}: an @example without a \`\`\`ts block`);
       for (const [, ext = 'ts', code = ''] of body.matchAll(/^```(tsx?)\n([\s\S]*?)^```$/gm)) {
         count += 1;
         const name = `${relative(repoRoot, file).replace(/[/.]/g, '_')}-${count}.${ext}`;
