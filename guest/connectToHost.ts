@@ -13,11 +13,33 @@ import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
 
 type NoMethods = Record<never, never>;
 
+/**
+ * Options of `connectToHost`. `allowedOrigins` is required: a widget must name the sites that
+ * may embed it, exactly, because any site can frame it, and a widget that answered any parent
+ * would serve its methods (and its user's session) to whoever framed it. Unknown keys throw
+ * `INVALID_OPTIONS`.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import type { GuestOptions } from 'frameport/guest';
+ *
+ * const payment = defineContract({ host: {}, guest: { setAmount: { input: z.object({ amount: z.number() }), output: z.literal('ok') } } });
+ * const options: GuestOptions<typeof payment> = {
+ *   allowedOrigins: ['https://shop.example', 'https://staging.shop.example'],
+ *   contract: payment,
+ *   methods: { setAmount: (_input) => 'ok' },
+ *   autoResize: { width: true },
+ * };
+ * ```
+ */
 export interface GuestOptions<C extends Contract> extends CommonOptions {
   /** Implementations of `contract.guest`: every declared method, and nothing else. */
   methods?: SideHandlers<C, 'guest'>;
   /** The exact origins of the sites allowed to embed this widget, e.g. `["https://shop.example"]`. */
   allowedOrigins: readonly string[];
+  /** The contract shared with the host; `methods` implement its `guest` half, `remote` calls its `host` half. */
   contract?: C;
   /** Report the content size so the host can size the iframe (on by default); `{ width: true }` adds the width. */
   autoResize?: boolean | ResizeOptions;
@@ -29,8 +51,39 @@ export interface GuestOptions<C extends Contract> extends CommonOptions {
 
 const guestKeys = ['allowedOrigins', 'autoResize', 'ports', 'signal'];
 
+/**
+ * What a connected guest reports, by event name: the link events (`connect` again after the
+ * host page reconnects, `disconnect`, `refused`) and `introduced` for lines to other widgets.
+ *
+ * @example
+ * ```ts
+ * import { connectToHost, type GuestEvents } from 'frameport/guest';
+ *
+ * const host = await connectToHost({ allowedOrigins: ['https://shop.example'] });
+ * const onRefused = ({ reason, origin }: GuestEvents['refused']) => console.warn('refused', reason, origin ?? '');
+ * host.on('refused', onRefused);
+ * host.on('disconnect', ({ code }) => console.log('host link ended:', code));
+ * ```
+ */
 export interface GuestEvents extends LinkEvents, IntroductionEvents {}
 
+/**
+ * The widget's connection to its host, as `connectToHost` resolves to it: the host's methods,
+ * the origin the connection is pinned to, and the controls.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { connectToHost, type HostConnection } from 'frameport/guest';
+ *
+ * const payment = defineContract({ host: { paid: { input: z.object({ orderId: z.string() }) } }, guest: {} });
+ * const host: HostConnection<typeof payment> = await connectToHost({ allowedOrigins: ['https://shop.example'], contract: payment });
+ * console.log('embedded by', host.hostOrigin);
+ * await host.remote.paid({ orderId: 'A-1001' });
+ * host.destroy();
+ * ```
+ */
 export interface HostConnection<C extends Contract> {
   /** The host's methods. Calls made while reconnecting wait for it, within `callTimeout`. */
   readonly remote: Remote<C['host']>;
@@ -38,7 +91,9 @@ export interface HostConnection<C extends Contract> {
   readonly hostOrigin: string;
   /** The current link of each introduction this widget took, by name. */
   readonly ports: ReadonlyMap<string, PortLink<Contract, 'host' | 'guest'>>;
+  /** Listens to one of {@link GuestEvents}; returns the function that removes the listener. */
   on<K extends keyof GuestEvents>(event: K, listener: (payload: GuestEvents[K]) => void): () => void;
+  /** Counts since the call to `connectToHost`: connects, disconnects, refusals by reason. */
   stats(): Stats;
   /** Removes every listener and timer; pending calls reject with `DESTROYED`. */
   destroy(): void;
@@ -47,6 +102,39 @@ export interface HostConnection<C extends Contract> {
 /**
  * Connects a widget to the page embedding it, if that page has one of `allowedOrigins`.
  * Resolves once connected; rejects with `INVALID_OPTIONS` or `HANDSHAKE_TIMEOUT`.
+ *
+ * The guest sends `ready` to its parent only at the listed origins, takes the host's port only
+ * from its own parent window at one of them, then serves `methods` on it: inputs checked against
+ * the contract, calls rate-limited, and its content size reported so the host can size the frame.
+ *
+ * @throws (rejects with) `FrameportError`: `INVALID_OPTIONS` (no or inexact `allowedOrigins`,
+ * an unknown option, `ports` not from `acceptPorts`), `HANDSHAKE_TIMEOUT` (no host answered in
+ * time; the message says what was seen, e.g. an embedding origin not in `allowedOrigins`, or no
+ * frame at all), `DESTROYED` (the `signal` aborted), `UNSUPPORTED_ENVIRONMENT` (no DOM).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { connectToHost } from 'frameport/guest';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number().positive(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
+ *
+ * const host = await connectToHost({
+ *   allowedOrigins: ['https://shop.example'],
+ *   contract: payment,
+ *   methods: {
+ *     setAmount: ({ amount, currency }) => {
+ *       document.querySelector('#total')!.textContent = `${amount} ${currency}`;
+ *       return 'ok';
+ *     },
+ *   },
+ * });
+ * await host.remote.paid({ orderId: 'A-1001', amount: 42 });
+ * ```
  */
 export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods>>(options: GuestOptions<C>): Promise<HostConnection<C>> {
   try {

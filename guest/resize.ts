@@ -1,3 +1,16 @@
+/**
+ * What the guest reports for auto-resize (`autoResize` in `connectToHost`). The height is
+ * always reported; the width only when asked, since most widgets take their container's width.
+ *
+ * @example
+ * ```ts
+ * import { connectToHost, type ResizeOptions } from 'frameport/guest';
+ *
+ * // A badge that is as wide as its content.
+ * const autoResize: ResizeOptions = { width: true };
+ * await connectToHost({ allowedOrigins: ['https://shop.example'], autoResize });
+ * ```
+ */
 export interface ResizeOptions {
   /** Report the width as well as the height. */
   width?: boolean;

@@ -11,8 +11,20 @@ export const guards = new WeakMap<object, () => GuardMessenger | undefined>();
  * that name in `connectToHost({ ports })`; from then on the page carries nothing between them.
  * When either widget reloads, the other's link ends (`DISCONNECTED`); introduce them again.
  *
+ * @throws `FrameportError` `INVALID_OPTIONS` for a `name` that is not 1 to 64 letters, digits,
+ * `_` or `-`, or a widget introduced to itself; `DISCONNECTED` unless both widgets are connected.
+ *
  * @example
+ * ```ts
+ * import { introduce, mountWidget } from 'frameport/host';
+ *
+ * const chat = mountWidget({ container: document.body, src: 'https://chat.example/', title: 'Chat' });
+ * const payment = mountWidget({ container: document.body, src: 'https://pay.example/', title: 'Card payment' });
+ * await Promise.all([chat.ready, payment.ready]);
  * introduce(chat, payment, { name: 'checkout' });
+ * // After a reload the line is gone: introduce again on each new connection.
+ * chat.on('connect', () => introduce(chat, payment, { name: 'checkout' }));
+ * ```
  */
 export function introduce(a: object, b: object, { name }: { name: string; contract?: Contract }): void {
   if (typeof name !== 'string' || !/^[\w-]{1,64}$/.test(name))

@@ -14,6 +14,30 @@ import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions }
 
 type NoMethods = Record<never, never>;
 
+/**
+ * Options of `mountWidget`. `container`, `src` and `title` are required; everything else has a
+ * safe default (the README's "Options" table lists them). Unknown keys, nested ones included,
+ * throw `INVALID_OPTIONS`.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import type { MountOptions } from 'frameport/host';
+ *
+ * const payment = defineContract({ host: { paid: { input: z.object({ orderId: z.string() }) } }, guest: {} });
+ * const options: MountOptions<typeof payment> = {
+ *   container: document.querySelector('#checkout')!,
+ *   src: 'https://pay.example/widget.html',
+ *   title: 'Card payment',
+ *   origin: ['https://pay.example', 'https://eu.pay.example'],
+ *   contract: payment,
+ *   methods: { paid: ({ orderId }) => console.log('paid', orderId) },
+ *   allow: ['payment'],
+ *   autoResize: { maxHeight: 800 },
+ * };
+ * ```
+ */
 export interface MountOptions<C extends Contract> extends CommonOptions {
   /** Implementations of `contract.host`: every declared method, and nothing else. */
   methods?: SideHandlers<C, 'host'>;
@@ -31,6 +55,7 @@ export interface MountOptions<C extends Contract> extends CommonOptions {
   origin?: string | readonly string[];
   /** Aborting it is `destroy()`. Already aborted: `mountWidget` throws `DESTROYED` and creates nothing. */
   signal?: AbortSignal;
+  /** The contract shared with the widget; `methods` implement its `host` half, `remote` calls its `guest` half. */
   contract?: C;
   /** Sandbox tokens. Default: allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox. */
   sandbox?: readonly string[];
@@ -57,19 +82,56 @@ const mountKeys = [
   'signal',
 ];
 
+/**
+ * What a mounted widget reports, by event name: the link events (`connect`, `disconnect`,
+ * `refused`) plus `error` and `resize`.
+ *
+ * @example
+ * ```ts
+ * import { mountWidget, type HostEvents } from 'frameport/host';
+ *
+ * const widget = mountWidget({ container: document.body, src: 'https://chat.example/', title: 'Chat' });
+ * const onError = (error: HostEvents['error']) => console.error('chat widget failed to connect:', error.message);
+ * widget.on('error', onError);
+ * widget.on('resize', ({ height }) => console.debug('chat is now', height, 'px tall'));
+ * ```
+ */
 export interface HostEvents extends LinkEvents {
+  /** The first handshake timed out (`HANDSHAKE_TIMEOUT`): the same error `ready` rejects with, for those who do not await it. */
   error: FrameportError;
   /** The iframe took a new size from the guest's report. */
   resize: AppliedSize;
 }
 
+/**
+ * A mounted widget, returned at once by `mountWidget`: the frame, the promise of the first
+ * connection, the guest's methods and the controls. It reconnects by itself when the widget
+ * reloads (`disconnect`, then `connect`); only `destroy()` (or the `signal`) ends it.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { mountWidget, type Widget } from 'frameport/host';
+ *
+ * const payment = defineContract({ host: {}, guest: { setAmount: { input: z.object({ amount: z.number() }) } } });
+ * const widget: Widget<typeof payment> = mountWidget({ container: document.body, src: 'https://pay.example/', title: 'Pay', contract: payment });
+ * widget.iframe.classList.add('payment-frame');
+ * widget.on('connect', () => void widget.remote.setAmount({ amount: 42 }));
+ * console.log(widget.stats().connects);
+ * widget.destroy();
+ * ```
+ */
 export interface Widget<C extends Contract> {
+  /** The sandboxed frame, already in `container`. Style it; do not move or re-`src` it (a new document reconnects). */
   readonly iframe: HTMLIFrameElement;
   /** Resolves once the guest has connected; rejects with `HANDSHAKE_TIMEOUT` or `DESTROYED`. */
   readonly ready: Promise<void>;
   /** The guest's methods. Calls made before (re)connection wait for it, within `callTimeout`. */
   readonly remote: Remote<C['guest']>;
+  /** Listens to one of {@link HostEvents}; returns the function that removes the listener. */
   on<K extends keyof HostEvents>(event: K, listener: (payload: HostEvents[K]) => void): () => void;
+  /** Counts since mounting, kept across reloads: connects, disconnects, refusals by reason. */
   stats(): Stats;
   /** Removes the iframe, every listener and timer; pending calls reject with `DESTROYED`. */
   destroy(): void;
@@ -78,6 +140,40 @@ export interface Widget<C extends Contract> {
 /**
  * Creates the sandboxed iframe for a cross-origin widget and connects to it. Throws
  * `INVALID_OPTIONS` or `UNSAFE_SANDBOX` at once for options that cannot be right.
+ *
+ * The widget is trusted with nothing: only a `ready` from the frame it created, from an exact
+ * origin it expects, starts the handshake; the link then runs on a private `MessagePort`, every
+ * call is checked against the contract and the rate limit, and every call settles.
+ *
+ * @throws `FrameportError`: `INVALID_OPTIONS` (no container, a `src` that is not http(s), an
+ * inexact `origin`, no `title`, an unknown option...), `UNSAFE_SANDBOX` (a same-origin widget
+ * with scripts, `allow-top-navigation` not asked for by name), `DESTROYED` (the `signal` is
+ * already aborted), `UNSUPPORTED_ENVIRONMENT` (no DOM: called on a server). `ready` rejects with
+ * `HANDSHAKE_TIMEOUT` (the message says what was seen) or `DESTROYED`.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { mountWidget } from 'frameport/host';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number().positive(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
+ *
+ * const widget = mountWidget({
+ *   container: document.querySelector('#checkout')!,
+ *   src: 'https://pay.example/widget.html',
+ *   title: 'Card payment',
+ *   contract: payment,
+ *   methods: { paid: ({ orderId }) => console.log('paid', orderId) },
+ *   allow: ['payment'],
+ * });
+ * widget.on('refused', (r) => console.warn('frameport refused', r.reason));
+ * await widget.ready;
+ * await widget.remote.setAmount({ amount: 42, currency: 'EUR' });
+ * ```
  */
 export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>(options: MountOptions<C>): Widget<C> {
   requireBrowser('mountWidget');

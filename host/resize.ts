@@ -1,17 +1,52 @@
 import { FrameportError } from '../shared/errors.ts';
 import { checkKeys } from '../shared/options.ts';
 
+/**
+ * The limits within which the host sizes the iframe to what the guest reports (`autoResize` in
+ * `mountWidget`). A widget cannot make its frame larger than `maxHeight`, however it lies about
+ * its content; a report that is not a finite, non-negative number is refused (reason `size`).
+ *
+ * @throws `FrameportError` `INVALID_OPTIONS` for an unknown key, a bound that is not a finite
+ * number of pixels, 0 or more, or a minimum above its maximum.
+ *
+ * @example
+ * ```ts
+ * import { mountWidget, type AutoResizeOptions } from 'frameport/host';
+ *
+ * const autoResize: AutoResizeOptions = { minHeight: 120, maxHeight: 900 };
+ * mountWidget({ container: document.body, src: 'https://reviews.example/', title: 'Reviews', autoResize });
+ * ```
+ */
 export interface AutoResizeOptions {
   /** Bounds in CSS pixels for the height the guest asks for. Defaults 0 and 10 000. */
   minHeight?: number;
+  /** The largest height in CSS pixels the frame takes, whatever the guest reports. Default 10 000. */
   maxHeight?: number;
   /** Bounds for the width, applied only if the guest reports one (`autoResize: { width: true }` there). */
   minWidth?: number;
+  /** The largest width in CSS pixels, when the guest reports one. Default 10 000. */
   maxWidth?: number;
 }
 
+/**
+ * The size the iframe took, in CSS pixels, after the limits: the payload of the host's `resize`
+ * event. Use it to lay out around the widget (a sticky footer, a scroll into view).
+ *
+ * @example
+ * ```ts
+ * import { mountWidget, type AppliedSize } from 'frameport/host';
+ *
+ * const widget = mountWidget({ container: document.body, src: 'https://reviews.example/', title: 'Reviews' });
+ * widget.on('resize', ({ height, width }: AppliedSize) => {
+ *   document.documentElement.style.setProperty('--reviews-height', `${height}px`);
+ *   if (width !== undefined) console.debug('reviews width', width);
+ * });
+ * ```
+ */
 export interface AppliedSize {
+  /** The frame's new height. */
   height: number;
+  /** The frame's new width, only when the guest reports its width. */
   width?: number;
 }
 

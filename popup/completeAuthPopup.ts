@@ -4,6 +4,19 @@ import { exactOrigin } from '../shared/origin.ts';
 import { PROTOCOL } from '../shared/protocol.ts';
 import { channelName, parseAuthMessage, parseRelayMessage, readParams, relayKey, type AuthMessage } from './message.ts';
 
+/**
+ * Options of `completeAuthPopup`, all optional: most callback pages pass none, since the
+ * parameters go only to a window of the callback's own origin unless told another.
+ *
+ * @example
+ * ```ts
+ * import { completeAuthPopup, type CompleteOptions } from 'frameport/popup';
+ *
+ * // The app runs on another origin than its callback page.
+ * const options: CompleteOptions = { targetOrigin: 'https://app.example' };
+ * void completeAuthPopup(options);
+ * ```
+ */
 export interface CompleteOptions {
   /**
    * The origin allowed to receive the parameters through `window.opener`. Default: this page's
@@ -21,6 +34,18 @@ export interface CompleteOptions {
  * hands them to the opener with an exact target origin, or, when COOP has cut the opener,
  * over a same-origin BroadcastChannel keyed by the state; then closes the window. Opened with
  * a relay fragment, the page is instead a widget's relay window (see `openAuthPopup`'s `relay`).
+ * It also removes the code from the address bar, so it stays out of the history.
+ *
+ * @throws (rejects with) `FrameportError` `INVALID_OPTIONS` for an unknown option or an inexact
+ * `targetOrigin`.
+ *
+ * @example
+ * ```ts
+ * // callback.ts: the script of the page at redirect_uri
+ * import { completeAuthPopup } from 'frameport/popup';
+ *
+ * void completeAuthPopup();
+ * ```
  */
 export function completeAuthPopup(options: CompleteOptions = {}): Promise<void> {
   if (typeof options !== 'object' || options === null)

@@ -6,6 +6,22 @@ import { PROTOCOL } from '../shared/protocol.ts';
 import { channelName, parseAuthMessage, parseRelayMessage, relayKey, type AuthMessage } from './message.ts';
 import { pkceChallenge, randomToken } from './pkce.ts';
 
+/**
+ * Options of `openAuthPopup`: the provider's authorization URL, and how long and in which window
+ * to wait for its answer. `redirect_uri` on `url` is required: its exact origin is the only one
+ * an answer is taken from. Unknown keys throw `INVALID_OPTIONS`.
+ *
+ * @example
+ * ```ts
+ * import type { AuthPopupOptions } from 'frameport/popup';
+ *
+ * const url = new URL('https://idp.example/authorize');
+ * url.searchParams.set('client_id', 'my-app');
+ * url.searchParams.set('redirect_uri', 'https://app.example/callback.html');
+ * url.searchParams.set('response_type', 'code');
+ * const options: AuthPopupOptions = { url, pkce: true, timeout: 120_000, windowFeatures: 'popup,width=480,height=640' };
+ * ```
+ */
 export interface AuthPopupOptions {
   /**
    * The authorization URL with `client_id`, `redirect_uri`, `scope`... frameport adds `state`
@@ -27,14 +43,33 @@ export interface AuthPopupOptions {
    * iframe, which cannot hear a first-party BroadcastChannel. Default: true inside a frame.
    */
   relay?: boolean;
+  /** Logs each step (window opened, answer taken or refused, why) with `console.debug`. */
   debug?: boolean;
 }
 
+/**
+ * What `openAuthPopup` resolves to: the provider's answer, after it was checked to come from the
+ * window it opened, from the exact origin of `redirect_uri`, with the state it sent, once. Send
+ * `params.code` (and `codeVerifier`) to your back end; it trades them for tokens.
+ *
+ * @example
+ * ```ts
+ * import { openAuthPopup, type AuthResult } from 'frameport/popup';
+ *
+ * declare const signIn: HTMLButtonElement;
+ * declare const authorizeUrl: URL;
+ * signIn.addEventListener('click', async () => {
+ *   const result: AuthResult = await openAuthPopup({ url: authorizeUrl, pkce: true });
+ *   await fetch('/session', { method: 'POST', body: JSON.stringify({ code: result.params.code, verifier: result.codeVerifier }) });
+ * });
+ * ```
+ */
 export interface AuthResult {
   /** The callback's query and fragment parameters (`code`, `state`, ...). */
   params: Record<string, string>;
   /** The callback URL as the provider sent it. */
   url: string;
+  /** The state this sign-in sent, and the callback carried back. */
   state: string;
   /** With `pkce: true`: the verifier to send with the code to the token endpoint. */
   codeVerifier?: string;
@@ -48,6 +83,37 @@ const usedStates = new Set<string>();
  * Opens an OAuth / OpenID sign-in popup and resolves with the callback's parameters after every
  * check. Call it synchronously inside a click handler: the window is opened before anything
  * else happens, or the browser's popup blocker refuses it (`POPUP_BLOCKED`).
+ *
+ * Inside a cross-site frame it opens a relay window on the widget's own origin instead (see
+ * `relay`), since the frame cannot hear the callback's first-party `BroadcastChannel`.
+ *
+ * @throws (rejects with) `FrameportError`: `INVALID_OPTIONS` (no `redirect_uri`, a bad `state`,
+ * no `crypto.subtle` for PKCE...), `POPUP_BLOCKED`, `POPUP_BUSY` (one is already open: it is
+ * brought to the front), `POPUP_CLOSED`, `POPUP_TIMEOUT`, `STATE_MISMATCH` (a reused or foreign
+ * state), `AUTH_ERROR` (the provider answered `error`).
+ *
+ * @example
+ * ```ts
+ * import { FrameportError } from 'frameport';
+ * import { openAuthPopup } from 'frameport/popup';
+ *
+ * declare const button: HTMLButtonElement;
+ * button.addEventListener('click', async () => {
+ *   const url = new URL('https://idp.example/authorize');
+ *   url.searchParams.set('client_id', 'my-app');
+ *   url.searchParams.set('redirect_uri', 'https://app.example/callback.html');
+ *   url.searchParams.set('response_type', 'code');
+ *   url.searchParams.set('scope', 'openid profile');
+ *   try {
+ *     // Synchronously inside the click: the window opens first, or the popup blocker says no.
+ *     const { params, codeVerifier } = await openAuthPopup({ url, pkce: true });
+ *     await fetch('/token-exchange', { method: 'POST', body: JSON.stringify({ code: params.code, codeVerifier }) });
+ *   } catch (error) {
+ *     if (error instanceof FrameportError && error.code === 'POPUP_CLOSED') return; // the user changed their mind
+ *     throw error;
+ *   }
+ * });
+ * ```
  */
 export function openAuthPopup(options: AuthPopupOptions): Promise<AuthResult> {
   try {

@@ -6,8 +6,51 @@ import { mountWidget, type MountOptions, type Widget } from '../host/mountWidget
 
 type NoMethods = Record<never, never>;
 
+/**
+ * Where a `useWidget` widget is: `connecting` (mounting, or waiting for the first handshake),
+ * `connected`, `disconnected` (the guest went away; it reconnects by itself), `failed`
+ * (`error` says why: refused options, handshake timeout), `destroyed` (unmounted).
+ *
+ * @example
+ * ```tsx
+ * import type { WidgetStatus } from 'frameport/react';
+ *
+ * const labels: Record<WidgetStatus, string> = {
+ *   connecting: 'Loading payment…',
+ *   connected: '',
+ *   disconnected: 'Reconnecting…',
+ *   failed: 'Payment is unavailable',
+ *   destroyed: '',
+ * };
+ * export const StatusLine = ({ status }: { status: WidgetStatus }) => <p role="status">{labels[status]}</p>;
+ * ```
+ */
 export type WidgetStatus = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'destroyed';
 
+/**
+ * Options of `useWidget`: `mountWidget`'s options less `container` (the element `ref` is put on)
+ * and `signal` (the component's lifetime), plus `onConnect`. Keep `contract` at module level: a
+ * new contract object on each render would remount the widget.
+ *
+ * @example
+ * ```tsx
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { useWidget, type UseWidgetOptions } from 'frameport/react';
+ *
+ * const chatContract = defineContract({ host: {}, guest: { setUser: { input: z.object({ name: z.string() }) } } });
+ * const chatOptions: UseWidgetOptions<typeof chatContract> = {
+ *   src: 'https://chat.example/widget',
+ *   title: 'Support chat',
+ *   contract: chatContract,
+ *   autoResize: { maxHeight: 640 },
+ * };
+ * export function Chat({ name }: { name: string }) {
+ *   const { ref } = useWidget({ ...chatOptions, onConnect: (guest) => void guest.setUser({ name }).catch(() => undefined) });
+ *   return <div ref={ref} />;
+ * }
+ * ```
+ */
 export interface UseWidgetOptions<C extends Contract> extends Omit<MountOptions<C>, 'container' | 'signal'> {
   /**
    * Runs on every connection: the first, and each after the widget reloaded and lost what it
@@ -16,9 +59,33 @@ export interface UseWidgetOptions<C extends Contract> extends Omit<MountOptions<
   onConnect?: (remote: Remote<C['guest']>, event: { origin: string }) => void;
 }
 
+/**
+ * What `useWidget` returns on each render: the ref for the container, the widget's status and
+ * error, its methods, and the widget itself for anything else (`stats()`, `on()`).
+ *
+ * @example
+ * ```tsx
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { useWidget, type UseWidgetResult } from 'frameport/react';
+ *
+ * const mapContract = defineContract({ host: {}, guest: { center: { input: z.object({ lat: z.number(), lng: z.number() }) } } });
+ * export function StoreMap() {
+ *   const result: UseWidgetResult<typeof mapContract> = useWidget({ src: 'https://maps.example/embed', title: 'Store map', contract: mapContract });
+ *   if (result.status === 'failed') return <p>Map unavailable ({result.error?.code})</p>;
+ *   return (
+ *     <>
+ *       <div ref={result.ref} />
+ *       <button onClick={() => void result.remote.center({ lat: 48.85, lng: 2.35 })}>Paris store</button>
+ *     </>
+ *   );
+ * }
+ * ```
+ */
 export interface UseWidgetResult<C extends Contract> {
   /** Put it on the element the iframe goes in: `<div ref={ref} />`. */
   ref: (container: Element | null) => void;
+  /** Where the widget is now; see {@link WidgetStatus}. */
   status: WidgetStatus;
   /** Why the status is `failed` (invalid options, handshake timeout). */
   error: FrameportError | undefined;
@@ -44,6 +111,35 @@ const useLatestEffect = typeof document === 'undefined' ? useEffect : useLayoutE
  * `onConnect` on a re-render are used from then on without remounting; other options are read
  * when the widget mounts. Unmounting destroys the widget; StrictMode's mount, unmount, mount
  * leaves one widget and no error.
+ *
+ * Failures do not throw into the render: options `mountWidget` refuses (`INVALID_OPTIONS`,
+ * `UNSAFE_SANDBOX`) and `HANDSHAKE_TIMEOUT` set `status: 'failed'` and `error`. Calls on
+ * `remote` with no widget mounted reject with `DISCONNECTED`.
+ *
+ * @example
+ * ```tsx
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { useWidget } from 'frameport/react';
+ *
+ * // At module level: a new contract object would remount the widget.
+ * const payContract = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number() }) } },
+ * });
+ *
+ * export function Payment({ amount, onPaid }: { amount: number; onPaid: (orderId: string) => void }) {
+ *   const { ref, status } = useWidget({
+ *     src: 'https://pay.example/widget',
+ *     title: 'Card payment',
+ *     contract: payContract,
+ *     methods: { paid: ({ orderId }) => onPaid(orderId) },
+ *     // Every connection, also after the widget reloaded: send it the state it needs.
+ *     onConnect: (guest) => void guest.setAmount({ amount }).catch(() => undefined),
+ *   });
+ *   return <div ref={ref} aria-busy={status === 'connecting'} />;
+ * }
+ * ```
  */
 export function useWidget<C extends Contract = Contract<NoMethods, NoMethods>>(options: UseWidgetOptions<C>): UseWidgetResult<C> {
   const latest = useRef(options);

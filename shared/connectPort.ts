@@ -10,7 +10,24 @@ type NoMethods = Record<never, never>;
 type Side = 'host' | 'guest';
 type Other<S extends Side> = S extends 'host' ? 'guest' : 'host';
 
+/**
+ * Options of `connectPort` (and of each line `acceptPorts` takes): the widget link's options,
+ * plus which side of the contract this end plays and how often to ping once connected.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract, type PortOptions } from 'frameport';
+ *
+ * const contacts = defineContract({
+ *   host: { addContact: { input: z.object({ name: z.string().max(200) }), output: z.literal('added') } },
+ *   guest: {},
+ * });
+ * const options: PortOptions<typeof contacts, 'guest'> = { contract: contacts, as: 'guest', callTimeout: 5_000, heartbeatInterval: 2_000 };
+ * ```
+ */
 export interface PortOptions<C extends Contract, S extends Side> extends CommonOptions {
+  /** The contract both ends of the port share. */
   contract?: C;
   /** Which side of `contract` this end plays. */
   as: S;
@@ -20,13 +37,34 @@ export interface PortOptions<C extends Contract, S extends Side> extends CommonO
   heartbeatInterval?: number;
 }
 
-/** A guarded link over one port: the same guard, limits, events and error codes as a widget link. */
+/**
+ * A guarded link over one port: the same guard, limits, events and error codes as a widget link.
+ * It is never re-established: once the other end goes, every call settles and the link is over.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { connectPort, defineContract, type PortLink } from 'frameport';
+ *
+ * const contacts = defineContract({
+ *   host: { addContact: { input: z.object({ name: z.string() }), output: z.literal('added') } },
+ *   guest: {},
+ * });
+ * declare const port: MessagePort;
+ * const link: PortLink<typeof contacts, 'guest'> = await connectPort(port, { contract: contacts, as: 'guest' });
+ * link.on('disconnect', ({ code }) => console.log('contacts line ended', code));
+ * await link.remote.addContact({ name: 'Ada' });
+ * link.destroy();
+ * ```
+ */
 export interface PortLink<C extends Contract, S extends Side> {
   /** The other end's methods. Calls made before it listens wait for it, within `callTimeout`. */
   readonly remote: Remote<C[Other<S>]>;
   /** Resolves once the other end is connected; rejects if it never comes, or the link ends first. */
   readonly ready: Promise<void>;
+  /** Listens to `connect`, `disconnect` and `refused`; returns the function that removes the listener. */
   on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;
+  /** Counts since the link was made: connects, disconnects, refusals by reason. */
   stats(): Stats;
   /** Tells the other end, closes the port; calls on both ends settle. */
   destroy(): void;
@@ -36,11 +74,27 @@ export interface PortLink<C extends Contract, S extends Side> {
  * The guarded link over a port that arrived by any route: handed over by `transfer()`, from a
  * `grant()`, an introduction, a worker. A port link is never re-established: when the other end
  * goes (its `destroy()`, a missed heartbeat, a grant that ends), every call settles and the
- * link is over.
+ * link is over. It resolves at once: calls made before the other end listens wait for it
+ * within `callTimeout`, and fail with `HANDSHAKE_TIMEOUT` if no one connects within
+ * `handshakeTimeout`.
+ *
+ * @throws (rejects with) `FrameportError` `INVALID_OPTIONS` when `port` is not a `MessagePort`,
+ * `as` is neither `'host'` nor `'guest'`, or an option is unknown or out of range.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { connectPort, defineContract, FrameportError } from 'frameport';
+ *
+ * const contacts = defineContract({
+ *   host: { addContact: { input: z.object({ name: z.string() }), output: z.literal('added') } },
+ *   guest: {},
+ * });
+ * declare const port: MessagePort; // e.g. the port a grant() handed us
  * const link = await connectPort(port, { contract: contacts, as: 'guest' });
- * await link.remote.addContact({ name: 'Ada' });
+ * await link.remote.addContact({ name: 'Ada' }); // 'added'
+ * await link.remote.addContact({ name: 'Bob' }).catch((error: FrameportError) => console.log(error.code)); // 'EXHAUSTED' for a one-use grant
+ * ```
  */
 export function connectPort<C extends Contract = Contract<NoMethods, NoMethods>, S extends Side = Side>(
   port: MessagePort,

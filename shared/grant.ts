@@ -6,6 +6,28 @@ import { duration } from './options.ts';
 
 type Side = 'host' | 'guest';
 
+/**
+ * Options of `grant`: a port link's options for the serving end, plus the rules the grant
+ * enforces there. Without `uses` or `expiresIn` a grant lasts until `revoke()`.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract, type GrantOptions } from 'frameport';
+ *
+ * const contacts = defineContract({
+ *   host: { addContact: { input: z.object({ name: z.string() }), output: z.literal('added') } },
+ *   guest: {},
+ * });
+ * const oneContactForAMinute: GrantOptions<typeof contacts, 'host'> = {
+ *   contract: contacts,
+ *   as: 'host',
+ *   methods: { addContact: (_input) => 'added' },
+ *   uses: 1,
+ *   expiresIn: 60_000,
+ * };
+ * ```
+ */
 export interface GrantOptions<C extends Contract, S extends Side> extends PortOptions<C, S> {
   /** Calls the holder may make in all; after the last one's reply the grant ends (`EXHAUSTED`). */
   uses?: number;
@@ -13,6 +35,25 @@ export interface GrantOptions<C extends Contract, S extends Side> extends PortOp
   expiresIn?: number;
 }
 
+/**
+ * A capability in hand: the port to give away, and the serving end's controls. Revoke the grants
+ * you hand out when you are done: a grant waits for a holder for as long as it lives.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract, grant, type Grant } from 'frameport';
+ *
+ * const contacts = defineContract({
+ *   host: { addContact: { input: z.object({ name: z.string() }), output: z.literal('added') } },
+ *   guest: {},
+ * });
+ * const addContacts: Grant<typeof contacts, 'host'> = grant({ contract: contacts, as: 'host', methods: { addContact: (_input) => 'added' } });
+ * addContacts.on('refused', ({ reason }) => console.warn('grant refused a call:', reason));
+ * // When the game is closed:
+ * addContacts.revoke();
+ * ```
+ */
 export interface Grant<C extends Contract, S extends Side> extends Pick<PortLink<C, S>, 'on' | 'stats'> {
   /** The other end of the channel: give it away (`transfer()` it in a call); whoever holds it calls `connectPort` on it. */
   readonly port: MessagePort;
@@ -24,10 +65,39 @@ export interface Grant<C extends Contract, S extends Side> extends Pick<PortLink
  * A capability: serves `methods` on a fresh channel and hands back the other end to give away.
  * The rules (uses, expiry, rate, revocation) stay with this serving end, so the port can be
  * forwarded any number of times (site → game → the game's worker) and is never widened by it.
+ * When it ends, the holder's calls, pending and later, fail with `REVOKED`, `EXHAUSTED` or
+ * `EXPIRED`, and a call that still reaches this end is refused with the same code.
+ *
+ * @throws `FrameportError` `INVALID_OPTIONS` for `uses` that is not a whole number of at least 1,
+ * an `expiresIn` that is not a positive number, or any option `connectPort` refuses.
  *
  * @example
- * const addOne = grant({ contract: contacts, as: 'host', methods: { addContact }, uses: 1 });
- * await game.remote.takeContacts(transfer({ port: addOne.port }, [addOne.port]));
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract, grant, isMessagePort, transfer } from 'frameport';
+ * import { mountWidget } from 'frameport/host';
+ *
+ * const contacts = defineContract({
+ *   host: { addContact: { input: z.object({ name: z.string().max(200) }), output: z.literal('added') } },
+ *   guest: {},
+ * });
+ * const game = defineContract({ host: {}, guest: { takeContacts: { input: z.object({ port: z.custom<MessagePort>(isMessagePort) }) } } });
+ *
+ * const gameWidget = mountWidget({ container: document.body, src: 'https://game.example/', title: 'Game', contract: game });
+ * const addOne = grant({
+ *   contract: contacts,
+ *   as: 'host',
+ *   uses: 1,
+ *   methods: {
+ *     addContact: ({ name }) => {
+ *       localStorage.setItem(`contact:${name}`, name);
+ *       return 'added';
+ *     },
+ *   },
+ * });
+ * await gameWidget.ready;
+ * await gameWidget.remote.takeContacts(transfer({ port: addOne.port }, [addOne.port]));
+ * ```
  */
 export function grant<C extends Contract, S extends Side>(options: GrantOptions<C, S>): Grant<C, S> {
   const uses = options?.uses;

@@ -1,3 +1,11 @@
+/**
+ * The contract, errors and capabilities both sides share: `defineContract` declares the methods
+ * each side offers (checked at run time with any Standard Schema), `FrameportError` is every
+ * failure, and `transfer`, `connectPort`, `grant` and `acceptPorts` hand guarded links over
+ * `MessagePort`s. Also the script-tag build `Frameport` (`dist/index.iife.js`).
+ *
+ * @module frameport
+ */
 export { defineContract } from './contract.ts';
 export type { Contract, Handlers, MethodSpec, MethodSpecs, Remote, Schema, SideHandlers } from './contract.ts';
 export { FrameportError, errorCodes } from './errors.ts';

@@ -6,13 +6,49 @@ import type { Refusal } from './stats.ts';
 
 type AnyLink = PortLink<Contract, 'host' | 'guest'>;
 
+/**
+ * What a widget that takes introductions hears, besides the link events: one `introduced` per
+ * line its host opened to another widget (again after that widget reloads: the old line is
+ * destroyed and replaced under the same name).
+ *
+ * @example
+ * ```ts
+ * import { acceptPorts, type IntroductionEvents } from 'frameport';
+ * import { connectToHost } from 'frameport/guest';
+ *
+ * const host = await connectToHost({ allowedOrigins: ['https://shop.example'], ports: acceptPorts({ checkout: { as: 'guest' } }) });
+ * const onIntroduced = ({ name, link }: IntroductionEvents['introduced']) => {
+ *   link.on('disconnect', () => console.log(`line ${name} ended; the host introduces again after a reload`));
+ * };
+ * host.on('introduced', onIntroduced);
+ * ```
+ */
 export interface IntroductionEvents {
   /** The host introduced this widget to another one under `name`: `link` is the direct line. */
-  introduced: { name: string; link: AnyLink };
+  introduced: {
+    /** The name both widgets declared (`introduce(a, b, { name })`, `acceptPorts({ [name]: ... })`). */
+    name: string;
+    /** The direct line, a `connectPort` link of the declared contract and side. */
+    link: AnyLink;
+  };
 }
 
-/** The introductions a widget takes, made by `acceptPorts`; `connectToHost` attaches it to its link. */
+/**
+ * The introductions a widget takes, made by `acceptPorts`; `connectToHost` attaches it to its
+ * link. Opaque to the widget's code: pass it as `connectToHost({ ports })`, and take the lines
+ * from the `introduced` event.
+ *
+ * @example
+ * ```ts
+ * import { acceptPorts, type AcceptedPorts } from 'frameport';
+ * import { connectToHost } from 'frameport/guest';
+ *
+ * const ports: AcceptedPorts = acceptPorts({ checkout: { as: 'guest' } });
+ * await connectToHost({ allowedOrigins: ['https://shop.example'], ports });
+ * ```
+ */
 export interface AcceptedPorts {
+  /** @internal `connectToHost`'s hook: routes the host's `introduce` notices to port links. */
   attach(
     events: Pick<Emitter<IntroductionEvents>, 'emit'>,
     refuse: (refusal: Refusal) => void,
@@ -30,8 +66,23 @@ export interface AcceptedPorts {
  * contract, for the declared side; any other name or side is refused (reason `method`) and its
  * port closed. A function, so that a widget that takes no introductions ships none of this.
  *
+ * @throws `FrameportError` `INVALID_OPTIONS` when `specs` is not an object, or a line's `as` is
+ * neither `'host'` nor `'guest'`.
+ *
  * @example
- * const ports = acceptPorts({ checkout: { contract: checkout, as: 'guest', methods: { total } } });
+ * ```ts
+ * import { z } from 'zod';
+ * import { acceptPorts, defineContract } from 'frameport';
+ * import { connectToHost } from 'frameport/guest';
+ *
+ * const checkout = defineContract({ host: {}, guest: { total: { input: z.undefined(), output: z.number() } } });
+ *
+ * const shop = await connectToHost({
+ *   allowedOrigins: ['https://shop.example'],
+ *   ports: acceptPorts({ checkout: { contract: checkout, as: 'guest', methods: { total: () => 42 } } }),
+ * });
+ * shop.on('introduced', ({ name }) => console.log('a direct line:', name));
+ * ```
  */
 export function acceptPorts(specs: Readonly<Record<string, PortOptions<Contract, 'host' | 'guest'>>>): AcceptedPorts {
   if (typeof specs !== 'object' || specs === null)

@@ -19,10 +19,35 @@ import { createStats, type Refusal, type Stats } from './stats.ts';
 
 export type CloseCode = 'DISCONNECTED' | 'DESTROYED';
 
-/** The events both sides emit about their link. */
+/**
+ * The events both sides emit about their link, by name; `on(event, listener)` returns the
+ * function that removes the listener. A widget's host adds `error` and `resize`
+ * (`HostEvents`), a guest adds `introduced` (`GuestEvents`).
+ *
+ * @example
+ * ```ts
+ * import { connectPort, type LinkEvents } from 'frameport';
+ *
+ * declare const port: MessagePort;
+ * const link = await connectPort(port, { as: 'guest' });
+ * const log = (event: keyof LinkEvents) => (payload: LinkEvents[typeof event]) => console.debug(event, payload);
+ * const offs = [link.on('connect', log('connect')), link.on('disconnect', log('disconnect')), link.on('refused', log('refused'))];
+ * // Later: remove them all.
+ * offs.forEach((off) => off());
+ * ```
+ */
 export interface LinkEvents {
-  connect: { origin: string };
-  disconnect: { code: CloseCode };
+  /** The other side connected: the first time, and again after each reload of a widget. */
+  connect: {
+    /** The exact origin the connection is pinned to: the widget's (host side), the host's (guest side); `'port'` on a port link, `'page'` in a served worker. */
+    origin: string;
+  };
+  /** The connection ended: the other side went away (reload, navigation, missed heartbeats, flood), or `destroy()`. */
+  disconnect: {
+    /** `DESTROYED` when this side ended it, `DISCONNECTED` when the other side went. */
+    code: CloseCode;
+  };
+  /** A message was refused: counted in `stats()`, never echoed; the link stays up. */
   refused: Refusal;
 }
 

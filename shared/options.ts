@@ -4,7 +4,21 @@ import { emptyContract } from './contract.ts';
 import { FrameportError } from './errors.ts';
 import type { RateLimitOptions } from './rateLimit.ts';
 
-/** Options both sides take; each side adds `methods`, typed by its half of the contract. */
+/**
+ * Options both sides take; each side adds `methods`, typed by its half of the contract. Unknown
+ * keys are refused (`INVALID_OPTIONS` naming the key and the accepted ones), nested objects
+ * included, so a typo in plain JavaScript does not silently keep a default.
+ *
+ * @example
+ * ```ts
+ * import type { CommonOptions } from 'frameport';
+ * import { connectToHost } from 'frameport/guest';
+ *
+ * // Settings a widget shares between its pages.
+ * const common: CommonOptions = { handshakeTimeout: 5_000, callTimeout: 10_000, debug: location.hostname === 'localhost' };
+ * const host = await connectToHost({ ...common, allowedOrigins: ['https://shop.example'] });
+ * ```
+ */
 export interface CommonOptions {
   /** The shared contract from `defineContract`. Without one, nothing is callable either way. */
   contract?: Contract;

@@ -1,6 +1,25 @@
 import { FrameportError } from './errors.ts';
 import { checkKeys } from './options.ts';
 
+/**
+ * The budget for what the other side sends unprompted (calls, pings, handshakes): a token
+ * bucket, plus a breaker that drops a peer that keeps going. A message over the budget is
+ * refused with `RATE_LIMITED` (reason `rate`); the breaker's disconnect is `DISCONNECTED`. Pass
+ * `rateLimit: false` to turn both off (the fixed budgets for resize reports and `ready` stay).
+ *
+ * @throws `FrameportError` `INVALID_OPTIONS` for an unknown key or a value that is not a positive
+ * number (where it is used: `mountWidget`, `connectToHost`, `connectPort`, ...).
+ *
+ * @example
+ * ```ts
+ * import type { RateLimitOptions } from 'frameport';
+ * import { mountWidget } from 'frameport/host';
+ *
+ * // A chatty widget: a larger burst, and a minute out after a flood.
+ * const rateLimit: RateLimitOptions = { burst: 300, perSecond: 100, cooldown: 60_000 };
+ * mountWidget({ container: document.body, src: 'https://chat.example/', title: 'Chat', rateLimit });
+ * ```
+ */
 export interface RateLimitOptions {
   /** Messages allowed at once after a quiet period (the bucket's size). Default 100. */
   burst?: number;

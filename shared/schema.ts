@@ -2,7 +2,19 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 
 /**
  * Any Standard Schema v1 schema: zod 4 (classic and mini), valibot, ArkType and others. The SDK
- * validates through `~standard.validate` only, so it ships no schema library of its own.
+ * validates through `~standard.validate` only, so it ships no schema library of its own. A
+ * schema that validates asynchronously is refused where it is used (`INVALID_INPUT` /
+ * `INVALID_OUTPUT`): a check that waits would let a peer hold calls open.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { z } from 'zod';
+ * import type { Schema } from 'frameport';
+ *
+ * const amount: Schema = z.number().positive(); // zod
+ * const sku: Schema = v.pipe(v.string(), v.maxLength(64)); // valibot
+ * ```
  */
 export type Schema = StandardSchemaV1;
 

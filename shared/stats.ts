@@ -1,6 +1,18 @@
 import type { FrameportErrorCode } from './errors.ts';
 
-/** Why a message was refused. A refusal never echoes the payload that caused it. */
+/**
+ * Why a message was refused. A refusal never echoes the payload that caused it. Each reason is
+ * counted in `stats().refused`, so a monitor can tell a misconfigured origin (`origin`) from a
+ * contract mismatch (`input`, `method`) or a flood (`rate`).
+ *
+ * @example
+ * ```ts
+ * import type { RefusedReason } from 'frameport';
+ *
+ * // Reasons that point at our own configuration rather than at a hostile peer.
+ * const configReasons: readonly RefusedReason[] = ['origin', 'method', 'input', 'output'];
+ * ```
+ */
 export type RefusedReason =
   | 'origin' // from an origin that is not the expected one
   | 'source' // from a window that is not the widget's frame (or its parent), or not a real event
@@ -28,9 +40,27 @@ export const refusedReasons: readonly RefusedReason[] = [
   'grant',
 ];
 
+/**
+ * The payload of a `refused` event: a message from the other side (or a stranger) was dropped,
+ * counted, and the link stays up. Log it, alert on it; it never carries the refused value.
+ *
+ * @example
+ * ```ts
+ * import type { Refusal } from 'frameport';
+ * import { mountWidget } from 'frameport/host';
+ *
+ * const widget = mountWidget({ container: document.body, src: 'https://chat.example/', title: 'Chat' });
+ * widget.on('refused', (refusal: Refusal) => {
+ *   console.warn(`frameport refused (${refusal.reason}, ${refusal.code}): ${refusal.message}`, refusal.method ?? '', refusal.origin ?? '');
+ * });
+ * ```
+ */
 export interface Refusal {
+  /** Which check refused it. */
   reason: RefusedReason;
+  /** The `FrameportError` code for this refusal; a refused call is answered with it. */
   code: FrameportErrorCode;
+  /** What was wrong, for people; names paths and kinds, never the value. */
   message: string;
   /** The method named in a refused call, when it was a string. */
   method?: string;
@@ -38,9 +68,29 @@ export interface Refusal {
   origin?: string;
 }
 
+/**
+ * What `stats()` returns: counts since the widget (or link) was created, kept across reconnects.
+ * A snapshot: a copy that later events do not change.
+ *
+ * @example
+ * ```ts
+ * import type { Stats } from 'frameport';
+ * import { mountWidget } from 'frameport/host';
+ *
+ * const widget = mountWidget({ container: document.body, src: 'https://chat.example/', title: 'Chat' });
+ * setInterval(() => {
+ *   const stats: Stats = widget.stats();
+ *   const refused = Object.values(stats.refused).reduce((sum, count) => sum + count, 0);
+ *   if (refused > 0) console.warn('chat widget refusals', stats.refused);
+ * }, 60_000);
+ * ```
+ */
 export interface Stats {
+  /** Connections made: the first, and one per reload of the other side. */
   connects: number;
+  /** Connections that ended (reload, navigation, missed heartbeats, flood, `destroy()`). */
   disconnects: number;
+  /** Refused messages, by reason. */
   refused: Record<RefusedReason, number>;
 }
 

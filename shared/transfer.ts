@@ -14,8 +14,17 @@ export interface Transfer<T = unknown> {
  * it takes: a port its contract does not declare is refused and closed.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract, isMessagePort, transfer } from 'frameport';
+ * import { mountWidget } from 'frameport/host';
+ *
+ * const contract = defineContract({ host: {}, guest: { takePort: { input: z.object({ port: z.custom<MessagePort>(isMessagePort) }) } } });
+ * const widget = mountWidget({ container: document.body, src: 'https://editor.example/', title: 'Editor', contract });
  * const { port1, port2 } = new MessageChannel();
  * await widget.remote.takePort(transfer({ port: port2 }, [port2]));
+ * port1.postMessage('hello over our own channel');
+ * ```
  */
 export function transfer<T>(value: T, transferables: readonly Transferable[]): T {
   // Typed as the value itself, so it fits wherever the contract expects the value.
@@ -29,6 +38,18 @@ export function isTransfer(value: unknown): value is Transfer {
 /**
  * A schema check for "a MessagePort": use it with any schema library, e.g.
  * `z.custom<MessagePort>(isMessagePort)` (zod) or `v.custom<MessagePort>(isMessagePort)` (valibot).
+ * A port that arrives with a call must be declared this way where it lands in the input, or the
+ * message is refused and the port closed: a peer cannot make you hold channels.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { z } from 'zod';
+ * import { isMessagePort } from 'frameport';
+ *
+ * const withPort = z.object({ port: z.custom<MessagePort>(isMessagePort) });
+ * const withPortValibot = v.object({ port: v.custom<MessagePort>(isMessagePort) });
+ * ```
  */
 export function isMessagePort(value: unknown): value is MessagePort {
   return typeof MessagePort === 'function' && value instanceof MessagePort;

@@ -17,6 +17,25 @@ type Input<T extends TopicSpec> = StandardSchemaV1.InferInput<T['schema']>;
 type Output<T extends TopicSpec> = StandardSchemaV1.InferOutput<T['schema']>;
 type StateTopic<T extends Topics> = { [K in keyof T & string]: T[K]['kind'] extends 'state' ? K : never }[keyof T & string];
 
+/**
+ * One app's channel between its tabs, as `createTabChannel` returns it: publish, read the
+ * latest states, listen, and learn whether this tab leads.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { createTabChannel, type TabChannel } from 'frameport/tabs';
+ *
+ * const topics = {
+ *   cart: { kind: 'state', schema: z.object({ items: z.array(z.object({ sku: z.string(), qty: z.number().int() })) }) },
+ * } as const;
+ * const tabs: TabChannel<typeof topics> = createTabChannel('shop', { topics });
+ * tabs.publish('cart', { items: [{ sku: 'tea', qty: 2 }] });
+ * console.log(tabs.get('cart')?.items.length, tabs.isLeader, tabs.stats().refused);
+ * // Only when the app drops tab sync for good (close() is final; the channel handles the back/forward cache itself):
+ * tabs.close();
+ * ```
+ */
 export interface TabChannel<T extends Topics> {
   /**
    * Sends an event to every other open tab, or sets a state here and in every other tab. The
@@ -28,13 +47,17 @@ export interface TabChannel<T extends Topics> {
   get<K extends StateTopic<T>>(topic: K): Output<T[K]> | undefined;
   /** What other tabs publish (never this tab's own): each event once, a state when it changes. */
   on<K extends keyof T & string>(topic: K, listener: (value: Output<T[K]>) => void): () => void;
+  /** Each message from another tab that was dropped, and why; never its value. */
   on(event: 'refused', listener: (refusal: TabRefusal) => void): () => void;
   /** This tab became the channel's one leader, or stopped being it. */
   on(event: 'leader' | 'follower', listener: () => void): () => void;
   /** True while this tab holds the channel's leadership (its Web Lock). */
   readonly isLeader: boolean;
   /** Refusals so far, by reason. */
-  stats(): { refused: Record<TabRefusedReason, number> };
+  stats(): {
+    /** Messages dropped since the channel was created, by reason. */
+    refused: Record<TabRefusedReason, number>;
+  };
   /** Leaves the channel for good: gives up leadership, closes the channel, removes every listener. */
   close(): void;
 }
@@ -54,6 +77,31 @@ const answerInterval = 250;
  * A BroadcastChannel between the tabs of one origin (inside a cross-site frame: of one
  * top-level site) that carries declared topics only, each value checked against its schema,
  * size and sender's rate, with states that converge in every tab and one leader at a time.
+ *
+ * Any script of the origin can post on a `BroadcastChannel`, so send facts, not secrets ("signed
+ * in as Ada", never a token). What fails a check is dropped, counted and reported as `refused`,
+ * never thrown into the app.
+ *
+ * @throws `FrameportError` `INVALID_OPTIONS` for a bad channel name, an unknown option, a topic
+ * without a Standard Schema or named `refused` / `leader` / `follower`, or limits out of range.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { createTabChannel } from 'frameport/tabs';
+ *
+ * export const tabs = createTabChannel('shop', {
+ *   topics: {
+ *     login: { kind: 'event', schema: z.object({ userId: z.string(), name: z.string().max(200) }) },
+ *     logout: { kind: 'event', schema: z.object({ reason: z.enum(['user', 'expired']) }) },
+ *     theme: { kind: 'state', schema: z.enum(['light', 'dark', 'system']) },
+ *   },
+ * });
+ * tabs.on('logout', () => location.assign('/signed-out'));
+ * tabs.on('theme', (theme) => (document.documentElement.dataset.theme = theme));
+ * tabs.on('leader', () => console.log('this tab refreshes the token now'));
+ * tabs.publish('theme', 'dark');
+ * ```
  */
 export function createTabChannel<T extends Topics>(name: string, options: TabChannelOptions<T>): TabChannel<T> {
   const { topics, rate, maxBytes } = parseOptions(name, options);

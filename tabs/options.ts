@@ -3,13 +3,59 @@ import { FrameportError } from '../shared/errors.ts';
 import { checkKeys } from '../shared/options.ts';
 import { isSchema } from '../shared/schema.ts';
 
-/** A topic: its schema, and whether it carries events (delivered once) or a state (the latest value). */
+/**
+ * A topic: its schema, and whether it carries events (delivered once) or a state (the latest value).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import type { TopicSpec } from 'frameport/tabs';
+ *
+ * const theme = { kind: 'state', schema: z.enum(['light', 'dark', 'system']) } satisfies TopicSpec;
+ * const logout = { kind: 'event', schema: z.object({ reason: z.enum(['user', 'expired']) }) } satisfies TopicSpec;
+ * ```
+ */
 export interface TopicSpec<S extends StandardSchemaV1 = StandardSchemaV1> {
+  /**
+   * `'event'`: delivered once to every other open tab (sign-in, sign-out, a notice).
+   * `'state'`: the latest value, which a tab that opens or comes back gets at once (cart, theme).
+   */
   kind: 'event' | 'state';
+  /** Any Standard Schema: every tab checks each value against it before a listener sees it. */
   schema: S;
 }
+
+/**
+ * Every topic of a channel by name: a letter, then up to 63 letters, digits, `_ . : -`; not
+ * `refused`, `leader` or `follower`, which `on()` keeps for itself.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import type { Topics } from 'frameport/tabs';
+ *
+ * const shopTopics = {
+ *   login: { kind: 'event', schema: z.object({ userId: z.string(), name: z.string().max(200) }) },
+ *   cart: { kind: 'state', schema: z.object({ items: z.array(z.object({ sku: z.string(), qty: z.number() })).max(500) }) },
+ * } satisfies Topics;
+ * ```
+ */
 export type Topics = Record<string, TopicSpec>;
 
+/**
+ * A token bucket for what one tab sends: `burst` messages at once, then `perSecond`. The
+ * channel as a whole takes ten times that from all tabs together.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { createTabChannel, type Rate } from 'frameport/tabs';
+ *
+ * // A live cursor position: frequent, small.
+ * const rateLimit: Partial<Rate> = { burst: 30, perSecond: 60 };
+ * createTabChannel('editor', { topics: { cursor: { kind: 'state', schema: z.number().int() } }, rateLimit });
+ * ```
+ */
 export interface Rate {
   /** Messages at once after a quiet period. Default 100. */
   burst: number;
@@ -17,6 +63,23 @@ export interface Rate {
   perSecond: number;
 }
 
+/**
+ * Options of `createTabChannel`. Only `topics` is required; every tab of the app must use the
+ * same topics (an older tab with an older schema is refused, never trusted).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { createTabChannel } from 'frameport/tabs';
+ *
+ * const tabs = createTabChannel('shop', {
+ *   topics: { theme: { kind: 'state', schema: z.enum(['light', 'dark', 'system']) } },
+ *   rateLimit: { burst: 20, perSecond: 10 },
+ *   maxBytes: 4_096,
+ *   debug: location.hostname === 'localhost',
+ * });
+ * ```
+ */
 export interface TabChannelOptions<T extends Topics> {
   /** Every topic the channel carries; a message on any other is refused. */
   topics: T;

@@ -6,19 +6,55 @@ import type { CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
 import { connectMessage } from './protocol.ts';
 
+/**
+ * Options of `connectWorker`: a widget link's options (`contract`, `methods`, `rateLimit`,
+ * `callTimeout`, `handshakeTimeout`, `debug`). The page plays `host`, the worker `guest`. No
+ * heartbeat: a worker busy with one long task answers nothing, so `callTimeout` finds a hung one.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract } from 'frameport';
+ * import type { WorkerOptions } from 'frameport/worker';
+ *
+ * const card = defineContract({ host: {}, guest: { check: { input: z.string(), output: z.boolean() } } });
+ * const options: WorkerOptions<typeof card> = { contract: card, callTimeout: 2_000 };
+ * ```
+ */
 export interface WorkerOptions<C extends Contract> extends CommonOptions {
+  /** The contract shared with the worker's `serveWorker`. */
   contract?: C;
   /** What the page offers the worker: implementations of `contract.host`. */
   methods?: SideHandlers<C, 'host'>;
 }
 
-/** The page's end of a guarded link to one dedicated worker. */
+/**
+ * The page's end of a guarded link to one dedicated worker. A worker that crashes (an uncaught
+ * error, a script that fails to load) ends the link: every call, in flight and later, rejects
+ * with `WORKER_CRASHED`.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { connectWorker, type WorkerLink } from 'frameport/worker';
+ *
+ * const card = defineContract({ host: {}, guest: { check: { input: z.string(), output: z.boolean() } } });
+ * const checker: WorkerLink<typeof card> = connectWorker(new Worker(new URL('./card.worker.ts', import.meta.url), { type: 'module' }), { contract: card });
+ * checker.on('disconnect', ({ code }) => console.log('card worker link ended', code));
+ * await checker.ready;
+ * console.log(await checker.remote.check('4242424242424242'), checker.stats().refused.source);
+ * checker.destroy(); // also terminates the worker
+ * ```
+ */
 export interface WorkerLink<C extends Contract> {
   /** The worker's methods (`contract.guest`). Calls made before it serves wait, within `callTimeout`. */
   readonly remote: Remote<C['guest']>;
   /** Resolves once the worker serves; rejects if it never does, or the link ends first. */
   readonly ready: Promise<void>;
+  /** Listens to `connect`, `disconnect` and `refused`; returns the function that removes the listener. */
   on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;
+  /** Counts since the link was made; `refused.source` counts what the worker posted outside its port. */
   stats(): Stats;
   /** Ends the link (every call settles `DESTROYED`) and terminates the worker. */
   destroy(): void;
@@ -29,9 +65,20 @@ export interface WorkerLink<C extends Contract> {
  * owns the worker's own channel (`worker.onmessage`): anything the worker posts there is
  * refused and counted, because a frameport worker talks only on the port it was given.
  *
+ * @throws `FrameportError` `INVALID_OPTIONS` when `worker` is not a `Worker` or an option is
+ * unknown. Calls reject with `HANDSHAKE_TIMEOUT` (the worker never served), `WORKER_CRASHED`,
+ * `CALL_TIMEOUT`, `DESTROYED`, or the usual contract codes.
+ *
  * @example
- * const hasher = connectWorker(new Worker(new URL('./hasher.ts', import.meta.url), { type: 'module' }), { contract });
- * const digest = await hasher.remote.hash(bytes);
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { connectWorker } from 'frameport/worker';
+ *
+ * const hashing = defineContract({ host: {}, guest: { hash: { input: z.instanceof(ArrayBuffer), output: z.string() } } });
+ * const hasher = connectWorker(new Worker(new URL('./hasher.worker.ts', import.meta.url), { type: 'module' }), { contract: hashing });
+ * const digest = await hasher.remote.hash(new TextEncoder().encode('hello').buffer);
+ * ```
  */
 export function connectWorker<C extends Contract>(worker: Worker, options: WorkerOptions<C>): WorkerLink<C> {
   return openWorker(worker, options, () => undefined);

@@ -1,3 +1,10 @@
+/**
+ * The guarded link between a page and its dedicated workers: `connectWorker` and
+ * `createWorkerPool` on the page, `serveWorker` in the worker. A classic worker loads the
+ * script-tag build: `importScripts('.../frameport/dist/worker.iife.js')` gives `FrameportWorker`.
+ *
+ * @module frameport/worker
+ */
 export { connectWorker } from './connectWorker.ts';
 export type { WorkerLink, WorkerOptions } from './connectWorker.ts';
 export { serveWorker } from './serveWorker.ts';

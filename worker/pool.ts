@@ -4,9 +4,30 @@ import { contractOption, duration } from '../shared/options.ts';
 import { openWorker, type WorkerLink } from './connectWorker.ts';
 import { pickWorker } from './pick.ts';
 
+/**
+ * Options of `createWorkerPool`. `create` and `contract` are required; without `maxQueue` and
+ * `taskTimeout` nothing bounds the queue or a hung task, so set both for work that comes from users.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract } from 'frameport';
+ * import type { PoolOptions } from 'frameport/worker';
+ *
+ * const thumbs = defineContract({ host: {}, guest: { resize: { input: z.instanceof(Blob), output: z.instanceof(Blob) } } });
+ * const options: PoolOptions<typeof thumbs> = {
+ *   create: () => new Worker(new URL('./thumbs.worker.ts', import.meta.url), { type: 'module' }),
+ *   contract: thumbs,
+ *   size: 2,
+ *   maxQueue: 50,
+ *   taskTimeout: 5_000,
+ * };
+ * ```
+ */
 export interface PoolOptions<C extends Contract> {
   /** Makes one worker that calls `serveWorker({ contract, methods })`; called again for each replacement. */
   create: () => Worker;
+  /** The contract every worker serves (its `guest` half) and the page offers (its `host` half). */
   contract: C;
   /** What the page offers every worker: implementations of `contract.host`. */
   methods?: SideHandlers<C, 'host'>;
@@ -18,18 +39,64 @@ export interface PoolOptions<C extends Contract> {
   taskTimeout?: number;
 }
 
+/**
+ * The optional second argument of a pool call: what belongs to the task, not to its input.
+ * An abort rejects with `DESTROYED` ("the task was aborted", `error.cause` the signal's reason).
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { createWorkerPool, type TaskOptions } from 'frameport/worker';
+ *
+ * const card = defineContract({ host: {}, guest: { fee: { input: z.object({ amount: z.number() }), output: z.number() } } });
+ * const pool = createWorkerPool({ create: () => new Worker(new URL('./card.worker.ts', import.meta.url), { type: 'module' }), contract: card });
+ * const task: TaskOptions = { signal: AbortSignal.timeout(1_000) };
+ * const fee = await pool.remote.fee({ amount: 120 }, task);
+ * ```
+ */
 export interface TaskOptions {
   /** Cancels the task: taken off the queue, or its worker terminated and replaced. */
   signal?: AbortSignal;
 }
 
-/** Each worker method, with an optional second argument for the task itself. */
+/**
+ * Each worker method, with an optional second argument for the task itself.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract } from 'frameport';
+ * import type { PoolRemote } from 'frameport/worker';
+ *
+ * const card = defineContract({ host: {}, guest: { check: { input: z.string(), output: z.boolean() } } });
+ * async function checkAll(remote: PoolRemote<typeof card>, numbers: string[], signal: AbortSignal): Promise<boolean[]> {
+ *   return Promise.all(numbers.map((digits) => remote.check(digits, { signal })));
+ * }
+ * ```
+ */
 export type PoolRemote<C extends Contract> = {
   readonly [K in keyof Remote<C['guest']>]: Remote<C['guest']>[K] extends (input: infer I) => infer R
     ? (input: I, options?: TaskOptions) => R
     : never;
 };
 
+/**
+ * A snapshot of a pool, as `stats()` returns it: how many workers, what they are doing, and what
+ * happened so far. A growing `replaced` means workers crash or time out.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { createWorkerPool, type PoolStats } from 'frameport/worker';
+ *
+ * const card = defineContract({ host: {}, guest: { check: { input: z.string(), output: z.boolean() } } });
+ * const pool = createWorkerPool({ create: () => new Worker(new URL('./card.worker.ts', import.meta.url), { type: 'module' }), contract: card });
+ * const { busy, queued, replaced }: PoolStats = pool.stats();
+ * if (replaced > 10) console.warn(`card workers keep dying (${busy} busy, ${queued} queued)`);
+ * ```
+ */
 export interface PoolStats {
   /** Workers alive, starting ones included. */
   workers: number;
@@ -45,8 +112,31 @@ export interface PoolStats {
   replaced: number;
 }
 
+/**
+ * A pool of dedicated workers, as `createWorkerPool` returns it: call `remote` as you would one
+ * worker; the pool picks the least busy worker, queues when all are busy, and replaces workers
+ * that crash or hang.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { createWorkerPool, type WorkerPool } from 'frameport/worker';
+ *
+ * const card = defineContract({ host: {}, guest: { check: { input: z.string(), output: z.boolean() } } });
+ * const pool: WorkerPool<typeof card> = createWorkerPool({
+ *   create: () => new Worker(new URL('./card.worker.ts', import.meta.url), { type: 'module' }),
+ *   contract: card,
+ * });
+ * const valid = await pool.remote.check('4242424242424242');
+ * console.log(valid, pool.stats().completed);
+ * pool.destroy();
+ * ```
+ */
 export interface WorkerPool<C extends Contract> {
+  /** The workers' methods (`contract.guest`), each taking {@link TaskOptions} as a second argument. */
   readonly remote: PoolRemote<C>;
+  /** A snapshot of the pool now. */
   stats(): PoolStats;
   /** Terminates every worker; what is queued or running rejects `DESTROYED`, and so does every later task. */
   destroy(): void;
@@ -86,6 +176,35 @@ const aborted = (signal: AbortSignal): FrameportError => new FrameportError('DES
  * task settles: with its result, or `QUEUE_FULL`, `CALL_TIMEOUT`, `WORKER_CRASHED`,
  * `DESTROYED` (destroyed or aborted). A worker in an unknown state (crashed, hung, aborted
  * mid-task) is terminated and replaced, never reused.
+ *
+ * A task's time limit starts when it runs on a worker that serves, not while it waits. Three
+ * workers in a row that die before serving (a 404 script) end the pool with `WORKER_CRASHED`
+ * rather than respawning for ever.
+ *
+ * @throws `FrameportError` `INVALID_OPTIONS` when `create` is not a function, `contract` does
+ * not come from `defineContract`, or `size`, `maxQueue` or `taskTimeout` is out of range.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { defineContract, FrameportError } from 'frameport';
+ * import { createWorkerPool } from 'frameport/worker';
+ *
+ * const card = defineContract({ host: {}, guest: { fee: { input: z.object({ amount: z.number() }), output: z.number() } } });
+ * const pool = createWorkerPool({
+ *   create: () => new Worker(new URL('./card.worker.ts', import.meta.url), { type: 'module' }),
+ *   contract: card,
+ *   size: 2,
+ *   maxQueue: 100,
+ *   taskTimeout: 2_000,
+ * });
+ * try {
+ *   console.log(await pool.remote.fee({ amount: 120 }));
+ * } catch (error) {
+ *   if (error instanceof FrameportError && error.code === 'QUEUE_FULL') console.warn('too busy, try again');
+ *   else throw error;
+ * }
+ * ```
  */
 export function createWorkerPool<C extends Contract>(options: PoolOptions<C>): WorkerPool<C> {
   if (typeof options?.create !== 'function') throw new FrameportError('INVALID_OPTIONS', 'create must be a function that makes a Worker');
