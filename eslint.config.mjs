@@ -3,7 +3,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['test/pages/react/app.bundle.js', 'dist/', 'node_modules/', 'test-results/', 'bench/results/', 'test/pages/workers/built/'] },
+  {
+    ignores: [
+      'test/pages/react/app.bundle.js',
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'bench/results/',
+      'test/pages/workers/built/',
+      'bench/pages/built/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
