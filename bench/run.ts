@@ -281,7 +281,14 @@ const sizeTable = [
 
 /** Where the calls' time goes, from Chromium's CPU profile of both processes: self time in ms. */
 function profileTable(): string {
-  const sources = ['frameport', 'penpal', 'browser (dispatch, promises, clone)', 'garbage collector', 'bench page'];
+  const sources = [
+    'frameport',
+    "zod (the contract's schemas)",
+    'penpal',
+    'browser (dispatch, promises, clone)',
+    'garbage collector',
+    'bench page',
+  ];
   const cell = (split: Split | undefined, source: string): string => (split?.[source] ?? 0).toFixed(1);
   return [
     'Where 2,000 sequential and 2,000 pipelined calls spend their time (CPU profile, self time in ms, host page / guest frame):',
