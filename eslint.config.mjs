@@ -12,6 +12,7 @@ export default tseslint.config(
       'bench/results/',
       'test/pages/workers/built/',
       'docs/api/',
+      'bench/pages/built/',
     ],
   },
   js.configs.recommended,

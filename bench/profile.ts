@@ -3,10 +3,15 @@ import type { CDPSession, Frame, Page } from 'playwright-core';
 /** Self time of one CPU profile, in ms, by where the code came from. */
 export type Split = Record<string, number>;
 
-/** penpal, frameport, the bench page itself, or the engine's own work (message dispatch, GC...). */
+/**
+ * penpal, frameport, the schemas' library, the bench page itself, or the engine's own work
+ * (message dispatch, GC...). zod has a row of its own: it runs on frameport's behalf (every
+ * input and result is parsed), but it is the contract's code, not the SDK's.
+ */
 function sourceOf(url: string, functionName: string): string | undefined {
   if (functionName === '(idle)') return undefined;
   if (url.includes('/node_modules/penpal/')) return 'penpal';
+  if (url.includes('/node_modules/zod/')) return "zod (the contract's schemas)";
   if (url.includes('/dist/')) return 'frameport';
   if (url.includes('/bench/')) return 'bench page';
   if (functionName === '(garbage collector)') return 'garbage collector';

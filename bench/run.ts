@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/harness/chromium.ts';
 import { repoRoot, startSite, staticFiles } from '../scripts/server.ts';
@@ -21,6 +22,21 @@ interface Row {
 
 const fixed = (value: number, digits = 3): string => value.toFixed(digits);
 const bench = <T>(page: Page, script: string): Promise<T> => page.evaluate(script) as Promise<T>;
+
+// Import maps do not reach workers: the frameport worker is bundled, as an app's bundler would.
+mkdirSync(join(repoRoot, 'bench/pages/built'), { recursive: true });
+for (const name of ['worker-frameport', 'worker-penpal']) {
+  await build({
+    entryPoints: [join(repoRoot, `bench/pages/${name}.js`)],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    // worker-work.js sets a global; the repo's `sideEffects` list would otherwise drop it.
+    ignoreAnnotations: true,
+    outfile: join(repoRoot, `bench/pages/built/${name}.mjs`),
+    logLevel: 'silent',
+  });
+}
 
 const handlers = [staticFiles({ folders: ['bench', 'dist', 'node_modules'] })];
 const host = await startSite({ hostname: 'localhost', handlers });
@@ -198,6 +214,48 @@ try {
     target: '',
   });
   await tabs.close();
+
+  log('workers');
+  const workers = await chromium.browser.newContext();
+  const workerPage = await workers.newPage();
+  workerPage.on('pageerror', (error) => console.error('page error:', error.message));
+  await workerPage.goto(`${host.origin}/bench/pages/workers.html`);
+  await workerPage.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+  const trip = await bench<Record<'bare' | 'penpal' | 'frameport', number>>(workerPage, 'bench.workerRoundTrip()');
+  rows.push(
+    {
+      measure: 'worker: call round trip, ms (vs bare postMessage echo to a worker)',
+      frameport: fixed(trip.frameport),
+      baseline: fixed(trip.bare),
+      ratio: trip.frameport / trip.bare,
+      target: '≤ 1.15',
+    },
+    {
+      measure: 'worker: call round trip, ms (vs plain penpal to a worker)',
+      frameport: fixed(trip.frameport),
+      baseline: fixed(trip.penpal),
+      ratio: trip.frameport / trip.penpal,
+      target: '',
+    },
+  );
+  const pools = await bench<Record<'guide' | 'frameport' | 'workerpool', number>>(workerPage, 'bench.poolThroughput()');
+  rows.push(
+    {
+      measure: "worker pool: CPU-bound tasks per s, 2 workers (vs the guide's hand-written WorkerPool)",
+      frameport: fixed(pools.frameport, 0),
+      baseline: fixed(pools.guide, 0),
+      ratio: pools.frameport / pools.guide,
+      target: '≥ 0.95',
+    },
+    {
+      measure: 'worker pool: CPU-bound tasks per s, 2 workers (vs workerpool)',
+      frameport: fixed(pools.frameport, 0),
+      baseline: fixed(pools.workerpool, 0),
+      ratio: pools.frameport / pools.workerpool,
+      target: '',
+    },
+  );
+  await workers.close();
 } finally {
   await chromium.close();
   await host.close();
@@ -223,7 +281,14 @@ const sizeTable = [
 
 /** Where the calls' time goes, from Chromium's CPU profile of both processes: self time in ms. */
 function profileTable(): string {
-  const sources = ['frameport', 'penpal', 'browser (dispatch, promises, clone)', 'garbage collector', 'bench page'];
+  const sources = [
+    'frameport',
+    "zod (the contract's schemas)",
+    'penpal',
+    'browser (dispatch, promises, clone)',
+    'garbage collector',
+    'bench page',
+  ];
   const cell = (split: Split | undefined, source: string): string => (split?.[source] ?? 0).toFixed(1);
   return [
     'Where 2,000 sequential and 2,000 pipelined calls spend their time (CPU profile, self time in ms, host page / guest frame):',

@@ -1,6 +1,8 @@
+import { join, normalize } from 'node:path';
+import { build } from 'esbuild';
 import { createIdp } from './idp.ts';
 import type { Handler, Site } from './server.ts';
-import { startSite, staticFiles } from './server.ts';
+import { repoRoot, startSite, staticFiles } from './server.ts';
 
 export interface DemoSites {
   shop: string;
@@ -19,6 +21,19 @@ const roles: { role: keyof DemoSites; hostname: string }[] = [
 ];
 
 export const demoClientId = 'frameport-demo-chat';
+
+/**
+ * `*.worker.js` under demo/, bundled on request as an app's bundler would emit a module worker:
+ * import maps do not reach workers, and frameport's ESM build imports penpal by name.
+ */
+const bundledWorkers: Handler = async (_req, res, url) => {
+  const path = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+  if (!/^demo\/[\w/-]+\.worker\.js$/.test(path)) return false;
+  const result = await build({ entryPoints: [join(repoRoot, path)], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(result.outputFiles[0]?.text ?? '');
+  return true;
+};
 
 /**
  * Starts the demo: each role on its own loopback site, cross-site to the others as a shop, its
@@ -49,7 +64,7 @@ export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; clos
   };
   const files = staticFiles({ folders: ['demo', 'dist', 'node_modules'], index: '/demo/shop/' });
   const provider: Handler = (req, res, url) => providers.get(url.origin)?.(req, res, url) ?? false;
-  const handlers = [originsModule, headers, files, provider];
+  const handlers = [originsModule, headers, bundledWorkers, files, provider];
   const started: Site[] = [];
   try {
     for (const [index, { role, hostname }] of roles.entries()) {

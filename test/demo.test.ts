@@ -33,6 +33,13 @@ describe('demo', () => {
     await expect.poll(() => pay.locator('#due').textContent()).toBe('Amount due: 42.00 USD');
     await expect.poll(() => other.locator('#currency').inputValue()).toBe('USD');
     await expect.poll(() => other.frameLocator('iframe[title="Card payment"]').locator('#due').textContent()).toBe('Amount due: 42.00 USD');
+    // The card check and the fee run in the widget's pool of workers (frameport/worker).
+    const quote = pay.locator('#quote');
+    await expect.poll(() => quote.textContent()).toBe('Visa · fee 0.84 · total 42.84 USD');
+    await pay.locator('#number').fill('4242 4242 4242 4241');
+    await expect.poll(() => quote.textContent()).toBe('Not a valid card number');
+    await pay.locator('#number').fill('4242 4242 4242 4242');
+    await expect.poll(() => quote.textContent()).toBe('Visa · fee 0.84 · total 42.84 USD');
     const before = await payFrame.evaluate((frame) => frame.getBoundingClientRect().height);
     // By keyboard only: from the shop's currency field, Tab walks into the card form.
     await page.focus('#currency');

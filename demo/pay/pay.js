@@ -1,4 +1,6 @@
 import { connectToHost } from '/dist/guest.mjs';
+import { createWorkerPool } from '/dist/worker.mjs';
+import { card } from '/demo/contracts/card.js';
 import { payment } from '/demo/contracts/payment.js';
 import { origins } from '/demo/origins.js';
 
@@ -7,6 +9,30 @@ const $ = (selector) => document.querySelector(selector);
 let due;
 const result = $('#result');
 
+// Card checks and fees run in a pool of two workers; a quote still running when the number
+// changes is cancelled (its AbortSignal), and every quote settles (a crashed worker's tasks
+// reject WORKER_CRASHED and the worker is replaced).
+const pool = createWorkerPool({ create: () => new Worker('./card.worker.js', { type: 'module' }), size: 2, contract: card });
+let quoting;
+let quote;
+const requote = async () => {
+  quoting?.abort();
+  quote = undefined;
+  if (!due) return;
+  const current = (quoting = new AbortController());
+  try {
+    quote = await pool.remote.quote({ number: $('#number').value, ...due }, { signal: current.signal });
+    $('#quote').textContent = quote.valid
+      ? `${quote.brand} · fee ${quote.fee.toFixed(2)} · total ${quote.total.toFixed(2)} ${due.currency}`
+      : 'Not a valid card number';
+  } catch (error) {
+    // A newer quote replaced this one; anything else is shown.
+    if (current.signal.aborted) return;
+    $('#quote').textContent = `No quote: ${error.message}`;
+  }
+};
+$('#number').addEventListener('input', requote);
+
 const shop = await connectToHost({
   allowedOrigins: [origins.shop],
   contract: payment,
@@ -14,6 +40,7 @@ const shop = await connectToHost({
     setAmount: ({ amount, currency }) => {
       due = { amount, currency };
       $('#due').textContent = `Amount due: ${amount.toFixed(2)} ${currency}`;
+      void requote();
       return 'ok';
     },
   },
@@ -28,7 +55,7 @@ $('#card').addEventListener('submit', async (event) => {
   event.preventDefault();
   const digits = $('#number').value.replace(/\D/g, '');
   if (!due) return fail('Waiting for the amount from the shop.');
-  if (digits.length < 12) return fail('Please check the card number.');
+  if (!quote?.valid || digits.length < 12) return fail('Please check the card number.');
   const verify = $('#verify');
   if (verify.hidden) {
     // The bank's extra step: the frame grows to show it (auto-resize at work).
