@@ -1,7 +1,7 @@
 import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { exactOrigin } from '../shared/origin.ts';
 import { requireBrowser } from '../shared/environment.ts';
-import { FrameportError } from '../shared/errors.ts';
+import { FrameportError, type FrameportErrorCode } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import { checkKeys, type CommonOptions } from '../shared/options.ts';
 import { destroyOnAbort, signalOption } from '../shared/signal.ts';
@@ -46,7 +46,9 @@ export interface HostConnection<C extends Contract> {
 
 /**
  * Connects a widget to the page embedding it, if that page has one of `allowedOrigins`.
- * Resolves once connected; rejects with `INVALID_OPTIONS` or `HANDSHAKE_TIMEOUT`.
+ * Resolves once connected. Rejects with `INVALID_OPTIONS`; at once with `UNSUPPORTED_ENVIRONMENT`
+ * outside a frame, or `HOST_NOT_ALLOWED` where the browser names an embedding origin that
+ * `allowedOrigins` lacks (`location.ancestorOrigins`); else with `HANDSHAKE_TIMEOUT`.
  */
 export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods>>(options: GuestOptions<C>): Promise<HostConnection<C>> {
   try {
@@ -68,11 +70,24 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   if (options.ports !== undefined && typeof options.ports?.attach !== 'function') {
     throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts({ [name]: { contract, as, methods } })');
   }
-  const introductions = options.ports?.attach(link.events, link.refuse);
   const autoResize = options.autoResize ?? true;
   if (typeof autoResize === 'object' && autoResize !== null) checkKeys(autoResize, ['width'], 'autoResize');
   else if (typeof autoResize !== 'boolean')
     throw new FrameportError('INVALID_OPTIONS', 'autoResize must be a boolean or { width: boolean }');
+
+  // Fail at once where waiting cannot help: no parent, or one the browser names (Chromium and
+  // Safari list the ancestors' origins; "null" is a sandboxed or hidden one) and we do not allow.
+  const framedBy = location.ancestorOrigins?.[0];
+  const parentOrigin = framedBy === 'null' ? undefined : framedBy;
+  const failure = (code: FrameportErrorCode, why: string): FrameportError => {
+    link.log?.('handshake failed:', why);
+    return new FrameportError(code, why);
+  };
+  // Nothing has started yet: no listener, no timer.
+  if (window.parent === window) throw failure('UNSUPPORTED_ENVIRONMENT', 'not in a frame: connectToHost runs in the widget iframe');
+  if (parentOrigin && !allowedOrigins.includes(parentOrigin))
+    throw failure('HOST_NOT_ALLOWED', `framed by ${parentOrigin}, not in allowedOrigins`);
+  const introductions = options.ports?.attach(link.events, link.refuse);
 
   let hostOrigin = '';
   let stopHandshake: () => void = () => undefined;
@@ -118,9 +133,8 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     };
 
     const timer = setTimeout(() => {
-      reject(
-        new FrameportError('HANDSHAKE_TIMEOUT', `no host among ${allowedOrigins.join(', ')} answered within ${link.handshakeTimeout} ms`),
-      );
+      const why = `no answer from ${parentOrigin ?? allowedOrigins.join(' or ')} in ${link.handshakeTimeout} ms: does its mountWidget expect ${location.origin}?`;
+      reject(failure('HANDSHAKE_TIMEOUT', why));
       link.destroy();
     }, link.handshakeTimeout);
 

@@ -9,7 +9,9 @@ import { repoRoot } from './server.ts';
  * for the bundled ESM entry and for the script-tag build alike. The targets are 8 KB (guest)
  * and 9 KB (host); the README's Performance section says where the rest goes.
  */
-export const budgets = { guest: 10_300, host: 11_300, popup: 4_096, tabs: 3_584, element: 11_800, react: 11_600 } as const;
+// The handshake's diagnostics (issue 16: what was seen, ancestorOrigins, not in a frame) cost
+// about 150 B on the guest and 125 B on the host and what embeds it.
+export const budgets = { guest: 10_450, host: 11_450, popup: 4_096, tabs: 3_584, element: 11_950, react: 11_750 } as const;
 
 /** What frameport/worker adds beyond the shared core (the guarded link `connectPort` already ships). */
 export const workerBudget = 2_560;

@@ -1,6 +1,7 @@
 /** Every code a frameport failure can carry. */
 export const errorCodes = [
   'HANDSHAKE_TIMEOUT',
+  'HOST_NOT_ALLOWED',
   'DISCONNECTED',
   'DESTROYED',
   'CALL_TIMEOUT',
