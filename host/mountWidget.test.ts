@@ -50,6 +50,8 @@ describe('mountWidget in a DOM without a guest', () => {
     const container = document.createElement('div');
     for (const options of [
       { container, src: 'javascript:alert(1)', title: 'x' },
+      // Without a protocol it would resolve to this page's origin: said as such, not as UNSAFE_SANDBOX.
+      { container, src: 'pay.example/widget', title: 'x' },
       { container, src: 'https://pay.example/', title: 'x', origin: 'https://pay.example/' },
       { container, src: 'https://pay.example/', title: 'x', origin: '*' },
       { container, src: 'https://pay.example/', title: 'x', contract, methods: { notDeclared: () => 1 } },

@@ -3,11 +3,12 @@ import { FrameportError } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import { requireBrowser } from '../shared/environment.ts';
 import { duration, type CommonOptions } from '../shared/options.ts';
-import { exactOrigin, httpUrl } from '../shared/origin.ts';
+import { exactOrigin } from '../shared/origin.ts';
 import { destroyOnAbort, signalOption } from '../shared/signal.ts';
 import type { Refusal, Stats } from '../shared/stats.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
+import { widgetSrc } from './src.ts';
 import { watchLiveness } from '../shared/liveness.ts';
 import { guards } from './introduce.ts';
 import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
@@ -90,7 +91,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   }
   const signal = signalOption(options.signal, 'mountWidget');
   const link = createLink<HostEvents>('host', options, mountKeys);
-  const src = httpUrl(options.src, 'src', window.location.href);
+  const src = widgetSrc(options.src, window.location.href);
   const origins = originsOption(options.origin, src.origin);
   const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
   const resizeLimits = resizeOption(options.autoResize);
