@@ -5,17 +5,16 @@ const page = 'https://shop.example/checkout/';
 
 describe('widgetSrc: the widget URL a user wrote', () => {
   it.each([
-    ['widget.example/pay', '"widget.example/pay" has no protocol: add https://, as in "https://widget.example/pay"'],
-    [
-      'localhost:5171/widget.html',
-      '"localhost:5171/widget.html" has no protocol: add https://, as in "https://localhost:5171/widget.html"',
-    ],
-    ['  pay.example  ', '"pay.example" has no protocol'],
-    ['/widget.html', `"/widget.html" is relative, so on this page's own origin`],
-    ['./widget.html', `"./widget.html" is relative`],
-  ])('%j: INVALID_OPTIONS saying what is missing, with the value', (src, message) => {
+    ['widget.example/pay', '"widget.example/pay"'],
+    ['localhost:5171/widget.html', '"localhost:5171/widget.html"'],
+    ['/widget.html', '"/widget.html"'],
+    ['', '""'],
+  ])('%j: INVALID_OPTIONS showing the value and saying to add https://', (src, shown) => {
     expect(() => widgetSrc(src, page)).toThrow(
-      expect.objectContaining({ code: 'INVALID_OPTIONS', message: expect.stringContaining(message) }),
+      expect.objectContaining({
+        code: 'INVALID_OPTIONS',
+        message: `src ${shown} has no protocol: add https:// (without it, it names this page's own origin)`,
+      }),
     );
   });
 
