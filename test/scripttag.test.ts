@@ -21,9 +21,9 @@ function url(origin: string, page: string, params: [string, string][]): string {
 }
 
 /** The host page mounting the script-tag guest, both with the same extra query (`jitless`, a CSP header). */
-async function scriptTagPages(extra: [string, string][], expectNoErrors = true): Promise<{ host: Page; guest: Frame }> {
+async function scriptTagPages(extra: [string, string][]): Promise<{ host: Page; guest: Frame }> {
   const guestSrc = url(origins.guest, 'guest.html', [['allowed', origins.host], ...extra]);
-  const { page: host } = await open(url(origins.host, 'host.html', [['guest', guestSrc], ...extra]), { expectNoErrors });
+  const { page: host } = await open(url(origins.host, 'host.html', [['guest', guestSrc], ...extra]));
   await host.waitForFunction(() => window.loaded === true);
   expect(await host.evaluate(() => window.settle(window.widget.ready))).toEqual({ value: undefined });
   const guest = host.frames().find((frame) => frame.url().startsWith(origins.guest));
@@ -82,7 +82,7 @@ describe('a strict CSP (no unsafe-eval) and zod', () => {
     expect(await page.evaluate(() => window.checked)).toEqual(['taken', 'refused']);
     expect(await page.evaluate(() => window.violations)).toEqual([]);
 
-    const probed = await open(url(origins.host, 'classic.html', [['header', csp]]), { expectNoErrors: false });
+    const probed = await open(url(origins.host, 'classic.html', [['header', csp]]));
     await probed.page.waitForFunction(() => window.checked !== undefined);
     await expect.poll(() => probed.page.evaluate(() => window.violations)).toEqual(['script-src eval']);
   });
