@@ -96,6 +96,18 @@ describe('diagnostics: a failed handshake says what was seen', () => {
     expect(debug).toContain(`[frameport:host] handshake failed: ${expected}`);
   });
 
+  it('host: a ready it answered, then no connection on the port', async () => {
+    const { page: host } = await hostPage();
+    // A frame that says ready and then never speaks on the port it is given.
+    const src = `${origins.evil}/test/pages/connection/attacker.html`;
+    const outcome = host.evaluate((given) => window.settle(window.mount({ src: given, handshakeTimeout: 5000 }).ready), src);
+    await expect.poll(() => host.frames().some((frame) => frame.url().startsWith(origins.evil))).toBe(true);
+    const frame = frameOf(host, origins.evil);
+    await frame.waitForFunction(() => typeof window.attack === 'function');
+    await frame.evaluate(() => window.attack());
+    expect(await outcome).toEqual({ code: 'HANDSHAKE_TIMEOUT', message: "the frame's ready came, but no connection in 5000 ms" });
+  });
+
   it('guest: its allowedOrigins lack the embedding origin; it fails at once naming that origin (location.ancestorOrigins)', async () => {
     const { page: host, debug } = await hostPage();
     const outcome = host.evaluate(
