@@ -46,6 +46,14 @@ export default [
       plugins: [nodeResolve({ browser: true }), esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json' })],
       output: { file: `dist/${name}.iife.js`, format: 'iife', name: global },
     })),
+  // zod has no script-tag build: a page without a bundler gets the `frameport` entry with zod/mini
+  // as `Frameport.z` from this file instead of index.iife.js; nobody else pays for it.
+  {
+    input: 'shared/withZod.ts',
+    onwarn,
+    plugins: [nodeResolve({ browser: true }), esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json' })],
+    output: { file: 'dist/frameport-zod.iife.js', format: 'iife', name: 'Frameport' },
+  },
   ...[
     ['d.mts', 'es'],
     ['d.cts', 'cjs'],

@@ -1,7 +1,7 @@
 import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { exactOrigin } from '../shared/origin.ts';
 import { requireBrowser } from '../shared/environment.ts';
-import { FrameportError } from '../shared/errors.ts';
+import { FrameportError, type FrameportErrorCode } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import { checkKeys, type CommonOptions } from '../shared/options.ts';
 import { destroyOnAbort, signalOption } from '../shared/signal.ts';
@@ -101,16 +101,19 @@ export interface HostConnection<C extends Contract> {
 
 /**
  * Connects a widget to the page embedding it, if that page has one of `allowedOrigins`.
- * Resolves once connected; rejects with `INVALID_OPTIONS` or `HANDSHAKE_TIMEOUT`.
+ * Resolves once connected. Rejects with `INVALID_OPTIONS`; at once with `UNSUPPORTED_ENVIRONMENT`
+ * outside a frame, or `HOST_NOT_ALLOWED` where the browser names an embedding origin that
+ * `allowedOrigins` lacks (`location.ancestorOrigins`); else with `HANDSHAKE_TIMEOUT`.
  *
  * The guest sends `ready` to its parent only at the listed origins, takes the host's port only
  * from its own parent window at one of them, then serves `methods` on it: inputs checked against
  * the contract, calls rate-limited, and its content size reported so the host can size the frame.
  *
  * @throws (rejects with) `FrameportError`: `INVALID_OPTIONS` (no or inexact `allowedOrigins`,
- * an unknown option, `ports` not from `acceptPorts`), `HANDSHAKE_TIMEOUT` (no host answered in
- * time; the message says what was seen, e.g. an embedding origin not in `allowedOrigins`, or no
- * frame at all), `DESTROYED` (the `signal` aborted), `UNSUPPORTED_ENVIRONMENT` (no DOM).
+ * an unknown option, `ports` not from `acceptPorts`), `HOST_NOT_ALLOWED` (the embedding origin,
+ * where the browser names it, is not in `allowedOrigins`), `HANDSHAKE_TIMEOUT` (no host answered
+ * in time; the message names the parent and this widget's origin), `DESTROYED` (the `signal`
+ * aborted), `UNSUPPORTED_ENVIRONMENT` (no DOM, or not in a frame).
  *
  * @example
  * ```ts
@@ -156,11 +159,24 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   if (options.ports !== undefined && typeof options.ports?.attach !== 'function') {
     throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts({ [name]: { contract, as, methods } })');
   }
-  const introductions = options.ports?.attach(link.events, link.refuse);
   const autoResize = options.autoResize ?? true;
   if (typeof autoResize === 'object' && autoResize !== null) checkKeys(autoResize, ['width'], 'autoResize');
   else if (typeof autoResize !== 'boolean')
     throw new FrameportError('INVALID_OPTIONS', 'autoResize must be a boolean or { width: boolean }');
+
+  // Fail at once where waiting cannot help: no parent, or one the browser names (Chromium and
+  // Safari list the ancestors' origins; "null" is a sandboxed or hidden one) and we do not allow.
+  const framedBy = location.ancestorOrigins?.[0];
+  const parentOrigin = framedBy === 'null' ? undefined : framedBy;
+  const failure = (code: FrameportErrorCode, why: string): FrameportError => {
+    link.log?.('handshake failed:', why);
+    return new FrameportError(code, why);
+  };
+  // Nothing has started yet: no listener, no timer.
+  if (window.parent === window) throw failure('UNSUPPORTED_ENVIRONMENT', 'not in a frame: connectToHost runs in the widget iframe');
+  if (parentOrigin && !allowedOrigins.includes(parentOrigin))
+    throw failure('HOST_NOT_ALLOWED', `framed by ${parentOrigin}, not in allowedOrigins`);
+  const introductions = options.ports?.attach(link.events, link.refuse);
 
   let hostOrigin = '';
   let stopHandshake: () => void = () => undefined;
@@ -206,9 +222,8 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     };
 
     const timer = setTimeout(() => {
-      reject(
-        new FrameportError('HANDSHAKE_TIMEOUT', `no host among ${allowedOrigins.join(', ')} answered within ${link.handshakeTimeout} ms`),
-      );
+      const why = `no answer from ${parentOrigin ?? allowedOrigins.join(' or ')} in ${link.handshakeTimeout} ms: does its mountWidget expect ${location.origin}?`;
+      reject(failure('HANDSHAKE_TIMEOUT', why));
       link.destroy();
     }, link.handshakeTimeout);
 

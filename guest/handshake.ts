@@ -18,7 +18,8 @@ function freshNonce(): string {
  * Posts `ready` to the parent once per allowed origin, each with that exact `targetOrigin`, so
  * the browser delivers it only if the parent really has that origin; repeats with back-off
  * (the host may mount its listener after we load) until a `connect` with our nonce arrives
- * from the parent window and an allowed origin. Returns the teardown.
+ * from the parent window and an allowed origin. Returns the teardown. Runs only in a frame:
+ * `connectToHost` refuses a top-level page, where `parent` would be this very window.
  */
 export function startHandshake({ allowedOrigins, onConnect, refuse, report }: GuestHandshakeOptions): () => void {
   const nonce = freshNonce();
@@ -34,7 +35,7 @@ export function startHandshake({ allowedOrigins, onConnect, refuse, report }: Gu
   const onMessage = (event: MessageEvent): void => {
     if (!isFrameportMessage(event.data) || event.data.type !== 'connect') return;
     const { origin } = event;
-    if (event.source !== parent || parent === window || !event.isTrusted) {
+    if (event.source !== parent || !event.isTrusted) {
       return report({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a connect from a window that is not the parent', origin });
     }
     if (!allowedOrigins.includes(origin)) {
@@ -59,7 +60,7 @@ export function startHandshake({ allowedOrigins, onConnect, refuse, report }: Gu
       message: 'a window message this browser could not deserialize',
       origin: event.origin,
     };
-    if (event.source === parent && parent !== window) refuse(refusal);
+    if (event.source === parent) refuse(refusal);
     else report(refusal);
   };
 

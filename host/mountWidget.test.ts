@@ -8,7 +8,7 @@ import { mountWidget } from './mountWidget.ts';
 describe('mountWidget in a DOM without a guest', () => {
   const contract = defineContract({ host: {}, guest: { ping: { input: z.undefined() } } });
 
-  it('mounts the frame at once, times the handshake out, and destroy() leaves nothing', async () => {
+  it('mounts the frame at once; a handshake that times out ends the widget, calls and all, with the same code', async () => {
     const container = document.createElement('div');
     document.body.append(container);
     const widget = mountWidget({
@@ -17,24 +17,41 @@ describe('mountWidget in a DOM without a guest', () => {
       title: 'Card payment',
       contract,
       handshakeTimeout: 30,
-      callTimeout: 30,
+      // Far beyond the handshake: a call made before it fails with the handshake's code, not its own timeout.
+      callTimeout: 60_000,
     });
     const errors: string[] = [];
-    widget.on('error', (error) => errors.push(error.code));
+    widget.on('error', (error) => errors.push(error.message));
     expect(container.querySelector('iframe')).toBe(widget.iframe);
     expect(widget.iframe.src).toBe('https://pay.example/widget.html');
-    await expect(widget.ready).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
-    await expect(widget.remote.ping()).rejects.toMatchObject({ code: 'CALL_TIMEOUT' });
-    expect(errors).toEqual(['HANDSHAKE_TIMEOUT']);
-    widget.destroy();
+    const early = widget.remote.ping();
+    await expect(widget.ready).rejects.toMatchObject({
+      code: 'HANDSHAKE_TIMEOUT',
+      message: expect.stringContaining(`no ready from the frame in 30 ms: does src run connectToHost, allowing ${window.location.origin}?`),
+    });
+    await expect(early).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT', message: expect.stringContaining('ping(): no ready') });
+    await expect(widget.remote.ping()).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
+    expect(errors).toEqual([expect.stringContaining('no ready from the frame')]);
     expect(container.querySelector('iframe')).toBeNull();
-    await expect(widget.remote.ping()).rejects.toMatchObject({ code: 'DESTROYED' });
+    widget.destroy();
+    await expect(widget.remote.ping()).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
+  });
+
+  it('logs why the handshake failed with debug', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    const container = document.createElement('div');
+    const widget = mountWidget({ container, src: 'https://pay.example/', title: 'x', handshakeTimeout: 10, debug: true });
+    await expect(widget.ready).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
+    expect(debug).toHaveBeenCalledWith('[frameport:host]', 'handshake failed:', expect.stringContaining('no ready from the frame'));
+    debug.mockRestore();
   });
 
   it('throws INVALID_OPTIONS at once for options that cannot work', () => {
     const container = document.createElement('div');
     for (const options of [
       { container, src: 'javascript:alert(1)', title: 'x' },
+      // Without a protocol it would resolve to this page's origin: said as such, not as UNSAFE_SANDBOX.
+      { container, src: 'pay.example/widget', title: 'x' },
       { container, src: 'https://pay.example/', title: 'x', origin: 'https://pay.example/' },
       { container, src: 'https://pay.example/', title: 'x', origin: '*' },
       { container, src: 'https://pay.example/', title: 'x', contract, methods: { notDeclared: () => 1 } },

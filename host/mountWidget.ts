@@ -3,11 +3,12 @@ import { FrameportError } from '../shared/errors.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import { requireBrowser } from '../shared/environment.ts';
 import { duration, type CommonOptions } from '../shared/options.ts';
-import { exactOrigin, httpUrl } from '../shared/origin.ts';
+import { exactOrigin } from '../shared/origin.ts';
 import { destroyOnAbort, signalOption } from '../shared/signal.ts';
-import type { Stats } from '../shared/stats.ts';
+import type { Refusal, Stats } from '../shared/stats.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
+import { widgetSrc } from './src.ts';
 import { watchLiveness } from '../shared/liveness.ts';
 import { guards } from './introduce.ts';
 import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
@@ -125,7 +126,11 @@ export interface HostEvents extends LinkEvents {
 export interface Widget<C extends Contract> {
   /** The sandboxed frame, already in `container`. Style it; do not move or re-`src` it (a new document reconnects). */
   readonly iframe: HTMLIFrameElement;
-  /** Resolves once the guest has connected; rejects with `HANDSHAKE_TIMEOUT` or `DESTROYED`. */
+  /**
+   * Resolves once the guest has connected; rejects with `DESTROYED`, or with `HANDSHAKE_TIMEOUT`
+   * saying what the frame sent. A failed handshake ends the widget as `destroy()` does: the
+   * iframe goes, a late `ready` is never taken, and every call rejects with `HANDSHAKE_TIMEOUT`.
+   */
   readonly ready: Promise<void>;
   /** The guest's methods. Calls made before (re)connection wait for it, within `callTimeout`. */
   readonly remote: Remote<C['guest']>;
@@ -182,7 +187,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   }
   const signal = signalOption(options.signal, 'mountWidget');
   const link = createLink<HostEvents>('host', options, mountKeys);
-  const src = httpUrl(options.src, 'src', window.location.href);
+  const src = widgetSrc(options.src, window.location.href);
   const origins = originsOption(options.origin, src.origin);
   const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
   const resizeLimits = resizeOption(options.autoResize);
@@ -198,6 +203,9 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   const { events, handshakeTimeout } = link;
   const resizer = resizeLimits && createResizer(iframe, resizeLimits, (size) => events.emit('resize', size));
   let nonce: string | undefined;
+  /** What the frame sent, for the timeout to say: the origin of a ready refused for it, or a taken ready. */
+  let seen: string | undefined;
+  let failed: FrameportError | undefined;
   let liveness: ReturnType<typeof watchLiveness> | undefined;
 
   let settleReady: { resolve(): void; reject(error: FrameportError): void } | undefined;
@@ -226,6 +234,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     // A new nonce from our frame is a new document (reload) or a guest that restarted:
     // link.open() drops the old connection.
     nonce = readyNonce;
+    seen = '';
     const port = sendConnect(iframe, origin, readyNonce);
     if (!port) return;
     stopLiveness();
@@ -248,15 +257,28 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     });
   };
 
+  // One rule after a failed handshake: the widget ends, as destroy() ends it, with the reason;
+  // waiting on would leave a widget that may connect later without telling anyone.
   const handshakeTimer = setTimeout(() => {
-    const error = new FrameportError('HANDSHAKE_TIMEOUT', `no valid ready from ${origins.join(' or ')} within ${handshakeTimeout} ms`);
-    settleReady?.reject(error);
-    events.emit('error', error);
+    // An origin is the browser's serialization, bounded by DNS names; the payload is never shown.
+    const why =
+      seen === undefined
+        ? `no ready from the frame in ${handshakeTimeout} ms: does src run connectToHost, allowing ${location.origin}?`
+        : seen
+          ? `the frame's ready came from ${seen}, not ${origins.join(' or ')} (the origin option)`
+          : `the frame's ready came, but no connection in ${handshakeTimeout} ms`;
+    link.log?.('handshake failed:', why);
+    failed = new FrameportError('HANDSHAKE_TIMEOUT', why);
+    link.end('HANDSHAKE_TIMEOUT', why);
   }, handshakeTimeout);
+  const refuse = (refusal: Refusal): void => {
+    if (refusal.reason === 'origin') seen ||= refusal.origin;
+    link.refuse(refusal);
+  };
 
   // A load is a new document: the old port may be dead, and only a ping can tell.
   const onLoad = (): void => liveness?.probe();
-  const stopListening = listenForReady({ iframe, origins, onReady, refuse: link.refuse, report: link.report });
+  const stopListening = listenForReady({ iframe, origins, onReady, refuse, report: link.report });
   iframe.addEventListener('load', onLoad);
   link.onDestroy(destroyOnAbort(signal, link.destroy));
   link.onDestroy(() => {
@@ -265,8 +287,10 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     clearTimeout(handshakeTimer);
     stopLiveness();
     resizer?.stop();
-    settleReady?.reject(new FrameportError('DESTROYED', 'the widget was destroyed before it connected'));
     iframe.remove();
+    // After the calls have settled (link.end settles them first), before the listeners go.
+    settleReady?.reject(failed ?? new FrameportError('DESTROYED', 'the widget was destroyed before it connected'));
+    if (failed) events.emit('error', failed);
   });
   iframe.src = src.href;
   options.container.append(iframe);

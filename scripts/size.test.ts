@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, gzippedSize, iifeSize, subjects, workerBudget } from './size.ts';
+import { budgets, gzippedSize, iifeSize, subjects, workerBudget, zodScriptTagBudget } from './size.ts';
 
 describe('what a user ships, bundled with its dependencies, minified, gzip -9', () => {
   it.each([
@@ -20,6 +20,15 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     const size = iifeSize(part);
     expect(size, `dist/${part}.iife.js: ${size} B`).toBeLessThanOrEqual(budgets[part]);
     expect(size).toBeGreaterThan(1000);
+  });
+
+  it('the script-tag build with zod/mini (Frameport.z) stays within its budget, and only it carries zod', () => {
+    const withZod = iifeSize('frameport-zod');
+    const plain = iifeSize('index');
+    expect(withZod, `dist/frameport-zod.iife.js: ${withZod} B`).toBeLessThanOrEqual(zodScriptTagBudget);
+    // zod's builders are in it (a broken build without them must not pass), and not in index.iife.js.
+    expect(withZod - plain).toBeGreaterThan(15_000);
+    expect(plain).toBeLessThanOrEqual(budgets.guest);
   });
 
   it('frameport/worker adds at most its budget beyond the shared core', async () => {

@@ -13,6 +13,7 @@
  */
 export const errorCodes = [
   'HANDSHAKE_TIMEOUT',
+  'HOST_NOT_ALLOWED',
   'DISCONNECTED',
   'DESTROYED',
   'CALL_TIMEOUT',

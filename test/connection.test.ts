@@ -70,12 +70,19 @@ describe('connection', () => {
     expect(await page.evaluate(() => window.widget.stats().refused.origin)).toBeGreaterThan(0);
   });
 
-  it('never connects to a guest that does not allow the host; both sides time out', async () => {
+  it('never connects to a guest that does not allow the host: the guest refuses at once, the host times out', async () => {
     const page = await hostPage();
-    const outcome = await mount(page, { src: guestUrl({ allowed: origins.evil, handshakeTimeout: '1000' }), handshakeTimeout: 1500 });
-    expect(outcome.code).toBe('HANDSHAKE_TIMEOUT');
-    expect(await frameOf(page, origins.guest).evaluate(() => window.connection)).toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
-    // The browser dropped the guest's ready (wrong targetOrigin): the host saw nothing at all.
+    const outcome = page.evaluate((given) => window.settle(window.mount(given).ready), {
+      src: guestUrl({ allowed: origins.evil }),
+      handshakeTimeout: 3000,
+    });
+    await expect.poll(() => page.frames().some((frame) => frame.url().startsWith(origins.guest))).toBe(true);
+    const guest = frameOf(page, origins.guest);
+    await guest.waitForFunction(() => window.connection !== undefined);
+    // Chromium names the embedding origin (location.ancestorOrigins): no ten seconds of waiting.
+    expect(await guest.evaluate(() => window.connection)).toMatchObject({ code: 'HOST_NOT_ALLOWED' });
+    expect((await outcome).code).toBe('HANDSHAKE_TIMEOUT');
+    // The guest sent no ready (the browser would have dropped it anyway): the host saw nothing at all.
     expect(await log(page)).toEqual(['error:HANDSHAKE_TIMEOUT']);
   });
 
@@ -119,21 +126,40 @@ describe('connection', () => {
   });
 
   it('refuses a connect offered to the guest by a parent it does not allow', async () => {
-    // The attacker embeds the real widget and offers it a port of its own.
-    const { page } = await open(url(origins.evil, 'attacker.html'));
-    await page.evaluate(
-      (src) => {
+    // The attacker embeds the real widget and offers it a port of its own. Chromium names the
+    // attacker's origin to the widget, which refuses at once, before any connect can arrive.
+    const embed = (page: Page, src: string): Promise<unknown> =>
+      page.evaluate((given) => {
         const frame = document.createElement('iframe');
-        frame.src = src;
+        frame.src = given;
         document.body.append(frame);
         return new Promise((resolve) => frame.addEventListener('load', resolve));
-      },
-      guestUrl({ handshakeTimeout: '1000' }),
-    );
-    const guest = frameOf(page, origins.guest);
-    await guest.waitForFunction(() => typeof window.settle === 'function');
-    await page.evaluate((origin) => window.offerConnect(document.querySelector('iframe')!, origin), origins.guest);
-    expect(await guest.evaluate(() => window.connection)).toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
+      }, src);
+    const { page } = await open(url(origins.evil, 'attacker.html'));
+    await embed(page, guestUrl({ handshakeTimeout: '60000' }));
+    expect(await frameOf(page, origins.guest).evaluate(() => window.connection)).toEqual({
+      code: 'HOST_NOT_ALLOWED',
+      message: `framed by ${origins.evil}, not in allowedOrigins`,
+    });
+
+    // A parent on an opaque origin (here a data: document the attacker frames) is named "null":
+    // the widget cannot tell who it is, runs its handshake, and refuses the connect for its origin.
+    const nested = `<body><script>
+      const frame = document.createElement('iframe');
+      frame.src = ${JSON.stringify(guestUrl({ handshakeTimeout: '1000' }))};
+      frame.onload = () => {
+        const { port2 } = new MessageChannel();
+        const connect = { frameport: 'frameport/1', type: 'connect', nonce: 'attacker-nonce-0123456789abcdef' };
+        frame.contentWindow.postMessage(connect, ${JSON.stringify(origins.guest)}, [port2]);
+      };
+      document.body.append(frame);
+    </script>`;
+    await embed(page, `data:text/html,${encodeURIComponent(nested)}`);
+    await expect.poll(() => page.frames().filter((frame) => frame.url().startsWith(origins.guest)).length).toBe(2);
+    const behindNull = page.frames().filter((frame) => frame.url().startsWith(origins.guest))[1]!;
+    await behindNull.waitForFunction(() => window.connection !== undefined);
+    expect(await behindNull.evaluate(() => [...location.ancestorOrigins])).toEqual(['null', origins.evil]);
+    expect(await behindNull.evaluate(() => window.connection)).toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
   });
 
   it('needs allow-same-origin in the sandbox, and refuses a guest whose origin is opaque anyway', async () => {
