@@ -10,6 +10,7 @@ import { startHandshake } from './handshake.ts';
 import type { AcceptedPorts, IntroductionEvents } from '../shared/introductions.ts';
 import type { PortLink } from '../shared/connectPort.ts';
 import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
+import { guestStage } from './stage.ts';
 
 type NoMethods = Record<never, never>;
 
@@ -57,7 +58,9 @@ export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods
 }
 
 function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnection<C>> {
-  requireBrowser('connectToHost');
+  // Under frameport/testing's test host, the page is its stand-in, and Node will do.
+  const standIn = guestStage.standIn?.();
+  if (!standIn) requireBrowser('connectToHost');
   const given: unknown = options?.allowedOrigins;
   if (!Array.isArray(given) || given.length === 0) {
     throw new FrameportError('INVALID_OPTIONS', 'allowedOrigins must list the exact origins allowed to embed this widget');
@@ -92,7 +95,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     };
 
     const handshake = (): void => {
-      stopHandshake = startHandshake({ allowedOrigins, refuse: link.refuse, report: link.report, onConnect });
+      stopHandshake = startHandshake({ window: standIn?.window ?? window, allowedOrigins, refuse: link.refuse, report: link.report, onConnect });
     };
 
     const onConnect = (port: MessagePort, origin: string): void => {
@@ -103,7 +106,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
           clearTimeout(timer);
           if (autoResize) {
             sizes?.resend();
-            sizes ??= watchSize((size) => link.current?.guard.sendResize(size), autoResize === true ? {} : autoResize);
+            sizes ??= (standIn?.watchSize ?? watchSize)((size) => link.current?.guard.sendResize(size), autoResize === true ? {} : autoResize);
           }
           resolve(api);
         },

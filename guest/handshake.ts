@@ -1,7 +1,15 @@
 import { isFrameportMessage, parseHandshake, PROTOCOL } from '../shared/protocol.ts';
 import type { Refusal } from '../shared/stats.ts';
 
+/** As much of a window as the handshake uses: the page's own, or frameport/testing's stand-in. */
+export interface HandshakeWindow {
+  readonly parent: { postMessage(message: unknown, targetOrigin: string): void };
+  addEventListener(type: 'message' | 'messageerror', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message' | 'messageerror', listener: (event: MessageEvent) => void): void;
+}
+
 export interface GuestHandshakeOptions {
+  window: HandshakeWindow;
   allowedOrigins: readonly string[];
   onConnect(port: MessagePort, origin: string): void;
   /** What our parent sent: counts toward the flood breaker. */
@@ -20,9 +28,11 @@ function freshNonce(): string {
  * (the host may mount its listener after we load) until a `connect` with our nonce arrives
  * from the parent window and an allowed origin. Returns the teardown.
  */
-export function startHandshake({ allowedOrigins, onConnect, refuse, report }: GuestHandshakeOptions): () => void {
+export function startHandshake({ window, allowedOrigins, onConnect, refuse, report }: GuestHandshakeOptions): () => void {
   const nonce = freshNonce();
   const parent = window.parent;
+  // A page that is not in a frame is its own parent.
+  const self: object = window;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -34,7 +44,7 @@ export function startHandshake({ allowedOrigins, onConnect, refuse, report }: Gu
   const onMessage = (event: MessageEvent): void => {
     if (!isFrameportMessage(event.data) || event.data.type !== 'connect') return;
     const { origin } = event;
-    if (event.source !== parent || parent === window || !event.isTrusted) {
+    if (event.source !== parent || parent === self || !event.isTrusted) {
       return report({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a connect from a window that is not the parent', origin });
     }
     if (!allowedOrigins.includes(origin)) {
@@ -59,7 +69,7 @@ export function startHandshake({ allowedOrigins, onConnect, refuse, report }: Gu
       message: 'a window message this browser could not deserialize',
       origin: event.origin,
     };
-    if (event.source === parent && parent !== window) refuse(refusal);
+    if (event.source === parent && parent !== self) refuse(refusal);
     else report(refusal);
   };
 
