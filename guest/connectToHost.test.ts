@@ -11,7 +11,7 @@ afterEach(() => {
 
 describe('connectToHost without the test kit', () => {
   it('has no stand-in, and refuses a synthetic connect that carries the right nonce and origin', async () => {
-    expect(guestStage.standIn).toBeUndefined();
+    expect(guestStage.page).toBeUndefined();
     const readies: { nonce: string }[] = [];
     vi.spyOn(window, 'postMessage').mockImplementation((message: unknown) => void readies.push(message as { nonce: string }));
     const logged: unknown[][] = [];

@@ -59,8 +59,7 @@ export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods
 
 function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnection<C>> {
   // Under frameport/testing's test host, the page is its stand-in, and Node will do.
-  const standIn = guestStage.standIn?.();
-  if (!standIn) requireBrowser('connectToHost');
+  const page = guestStage.page?.() ?? (requireBrowser('connectToHost'), { window, watchSize });
   const given: unknown = options?.allowedOrigins;
   if (!Array.isArray(given) || given.length === 0) {
     throw new FrameportError('INVALID_OPTIONS', 'allowedOrigins must list the exact origins allowed to embed this widget');
@@ -95,7 +94,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     };
 
     const handshake = (): void => {
-      stopHandshake = startHandshake({ window: standIn?.window ?? window, allowedOrigins, refuse: link.refuse, report: link.report, onConnect });
+      stopHandshake = startHandshake({ window: page.window, allowedOrigins, refuse: link.refuse, report: link.report, onConnect });
     };
 
     const onConnect = (port: MessagePort, origin: string): void => {
@@ -106,7 +105,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
           clearTimeout(timer);
           if (autoResize) {
             sizes?.resend();
-            sizes ??= (standIn?.watchSize ?? watchSize)((size) => link.current?.guard.sendResize(size), autoResize === true ? {} : autoResize);
+            sizes ??= page.watchSize((size) => link.current?.guard.sendResize(size), autoResize === true ? {} : autoResize);
           }
           resolve(api);
         },

@@ -31,8 +31,6 @@ function freshNonce(): string {
 export function startHandshake({ window, allowedOrigins, onConnect, refuse, report }: GuestHandshakeOptions): () => void {
   const nonce = freshNonce();
   const parent = window.parent;
-  // A page that is not in a frame is its own parent.
-  const self: object = window;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -44,7 +42,7 @@ export function startHandshake({ window, allowedOrigins, onConnect, refuse, repo
   const onMessage = (event: MessageEvent): void => {
     if (!isFrameportMessage(event.data) || event.data.type !== 'connect') return;
     const { origin } = event;
-    if (event.source !== parent || parent === self || !event.isTrusted) {
+    if (event.source !== parent || (parent as object) === window || !event.isTrusted) {
       return report({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a connect from a window that is not the parent', origin });
     }
     if (!allowedOrigins.includes(origin)) {
@@ -69,7 +67,7 @@ export function startHandshake({ window, allowedOrigins, onConnect, refuse, repo
       message: 'a window message this browser could not deserialize',
       origin: event.origin,
     };
-    if (event.source === parent && parent !== self) refuse(refusal);
+    if (event.source === parent && (parent as object) !== window) refuse(refusal);
     else report(refusal);
   };
 

@@ -15,4 +15,4 @@ export interface GuestStandIn {
  * or synthetic, never reaches it, and the real handshake's checks run on what the stand-in
  * delivers. Empty unless the test kit was imported.
  */
-export const guestStage: { standIn?: () => GuestStandIn } = {};
+export const guestStage: { page?: () => GuestStandIn } = {};

@@ -13,38 +13,23 @@ export interface ReadyTarget {
   report(refusal: Refusal): void;
 }
 
-/** The window in a widget's frame, as much of it as the handshake uses. */
-export interface FrameWindow {
-  postMessage(message: unknown, options: WindowPostMessageOptions): void;
-}
-
-/** What stands in for the browser's frames in a test. */
-export interface HostStandIn {
-  /** A widget started waiting for its guest; `receive` takes the messages its frame sends. Returns the teardown. */
-  watch(target: ReadyTarget, receive: (event: MessageEvent) => void): () => void;
-  /** The window in `iframe`, as the handshake compares and posts to it. */
-  frameOf(iframe: HTMLIFrameElement): FrameWindow | null;
-}
-
-/**
- * The one seam through which `frameport/testing` (`createTestGuest`) stands in for a widget's
- * frame, so an app's own `mountWidget` reaches a test guest in jsdom. Module state in
- * frameport's own code, not a global: only code that imports frameport's modules in this realm
- * can set it; a message from another window never reaches it, and the checks below run on what
- * the stand-in delivers. Empty unless the test kit was imported.
- */
-export const hostStage: { standIn?: HostStandIn } = {};
-
-const frameOf = (iframe: HTMLIFrameElement): FrameWindow | null =>
-  hostStage.standIn ? hostStage.standIn.frameOf(iframe) : iframe.contentWindow;
-
 // One window listener for all widgets on the page, so each `ready` goes to the one widget
 // whose frame sent it, and a stranger's is reported to all of them.
 const targets = new Set<ReadyTarget>();
 
+/**
+ * The widgets waiting for readies now, in the order they were mounted, and the listener their
+ * frames' messages go to: what `frameport/testing` (`createTestGuest`) reads to stand in for a
+ * widget's frame in jsdom, at no cost to an app that does not import it. Only code that imports
+ * frameport's modules in this realm can reach them; a message from another window goes through
+ * the window listener and its checks, as before.
+ */
+export const waitingTargets: ReadonlySet<ReadyTarget> = targets;
+export { onMessage as receiveWindowMessage };
+
 function targetOf(event: MessageEvent): ReadyTarget | undefined {
   if (event.source === null) return undefined;
-  for (const candidate of targets) if (frameOf(candidate.iframe) === event.source) return candidate;
+  for (const candidate of targets) if (candidate.iframe.contentWindow === event.source) return candidate;
   return undefined;
 }
 
@@ -90,9 +75,7 @@ export function listenForReady(target: ReadyTarget): () => void {
     window.addEventListener('messageerror', onUnreadable);
   }
   targets.add(target);
-  const unwatch = hostStage.standIn?.watch(target, onMessage);
   return () => {
-    unwatch?.();
     targets.delete(target);
     if (targets.size === 0) {
       window.removeEventListener('message', onMessage);
@@ -107,7 +90,7 @@ export function listenForReady(target: ReadyTarget): () => void {
  * the message rather than deliver the port to the wrong origin.
  */
 export function sendConnect(iframe: HTMLIFrameElement, origin: string, nonce: string): MessagePort | undefined {
-  const target = frameOf(iframe);
+  const target = iframe.contentWindow;
   if (!target) return undefined;
   const { port1, port2 } = new MessageChannel();
   target.postMessage({ frameport: PROTOCOL, type: 'connect', nonce }, { targetOrigin: origin, transfer: [port2] });

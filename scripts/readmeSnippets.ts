@@ -70,6 +70,7 @@ writeFileSync(
         'frameport/element': dist('element'),
         'frameport/react': dist('react'),
         'frameport/worker': dist('worker'),
+        'frameport/testing': dist('testing'),
       },
     },
     include: ['*.ts', '*.tsx'],

@@ -125,7 +125,9 @@ export function openEnd<Mine extends MethodSpecs, Theirs extends MethodSpecs>(
     clearTimeout(timer);
     settle?.reject(failure ?? new FrameportError('DESTROYED', `the test ${side} was destroyed before the other side connected`));
     for (const waiter of waiters) {
-      waiter.reject(failure ?? new FrameportError('DESTROYED', `the test ${side} was destroyed while waiting for a call to ${waiter.method}`));
+      waiter.reject(
+        failure ?? new FrameportError('DESTROYED', `the test ${side} was destroyed while waiting for a call to ${waiter.method}`),
+      );
     }
     waiters.clear();
   });

@@ -1,6 +1,4 @@
 import { guestStage } from '../guest/stage.ts';
-import { hostStage } from '../host/handshake.ts';
-import { standInForFrames } from './testGuest.ts';
 import { standInForWidget } from './testHost.ts';
 
 export { createTestHost } from './testHost.ts';
@@ -9,7 +7,7 @@ export { createTestGuest } from './testGuest.ts';
 export type { TestGuest, TestGuestOptions } from './testGuest.ts';
 export type { TestCall, TestEnd, TestEvents } from './end.ts';
 
-// Importing the kit is what makes this realm's connectToHost and mountWidget meet test ends
-// instead of a browser's frames: a test file imports it; an app never does.
-guestStage.standIn = standInForWidget;
-hostStage.standIn = standInForFrames;
+// Importing the kit is what makes this realm's connectToHost meet test hosts instead of a
+// browser's parent page: a test file imports it; a widget never does. (mountWidget needs no
+// such switch: a test guest finds the app's frames when it is created.)
+guestStage.page = standInForWidget;

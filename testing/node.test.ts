@@ -26,8 +26,8 @@ describe('frameport/testing in plain Node', () => {
   });
 
   it('createTestGuest says it needs a DOM, where the app it tests runs', () => {
-    expect(() => createTestGuest({ contract: payment, origin: 'https://pay.example', methods: { setAmount: () => 'ok' } })).toThrow(
-      expect.objectContaining({ code: 'UNSUPPORTED_ENVIRONMENT' }),
-    );
+    expect(() =>
+      createTestGuest({ contract: payment, origin: 'https://pay.example', methods: { setAmount: () => 'ok' as const } }),
+    ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_ENVIRONMENT' }));
   });
 });

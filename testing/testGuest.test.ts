@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestGuest } from './index.ts';
 import { mountWidget, type Widget } from '../host/mountWidget.ts';
 import { payment, paymentV2 } from '../test/unit/paymentWidget.ts';
@@ -28,7 +28,7 @@ function mountCheckout(paidOrders: string[] = []): Widget<typeof payment> {
 }
 
 function testGuest(origin = 'https://pay.example') {
-  const guest = createTestGuest({ contract: payment, origin, methods: { setAmount: () => 'ok' } });
+  const guest = createTestGuest({ contract: payment, origin, methods: { setAmount: () => 'ok' as const } });
   open.push(guest);
   return guest;
 }
@@ -61,13 +61,15 @@ describe('createTestGuest lets a host app be tested against a widget in jsdom', 
     expect(guest.calls).toEqual([]);
 
     // The app refuses the widget's bad input.
-    await expect(guest.remote.paid({ orderId: 'A-1', amount: 'lots' as unknown as number })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(guest.remote.paid({ orderId: 'A-1', amount: 'lots' as unknown as number })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect(refused).toMatchObject([{ reason: 'input', code: 'INVALID_INPUT', method: 'paid' }]);
   });
 
   it('a refused method: a newer widget calling what the app does not offer gets METHOD_NOT_FOUND', async () => {
     const widget = mountCheckout();
-    const guest = createTestGuest({ contract: paymentV2, origin: 'https://pay.example', methods: { setAmount: () => 'ok' } });
+    const guest = createTestGuest({ contract: paymentV2, origin: 'https://pay.example', methods: { setAmount: () => 'ok' as const } });
     open.push(guest);
     const refused: Refusal[] = [];
     widget.on('refused', (refusal) => refused.push(refusal));
@@ -98,7 +100,7 @@ describe('createTestGuest lets a host app be tested against a widget in jsdom', 
       contract: payment,
       origin: 'https://pay.example',
       allowedOrigins: ['https://shop.example'],
-      methods: { setAmount: () => 'ok' },
+      methods: { setAmount: () => 'ok' as const },
     });
     open.push(guest);
     await expect(guest.ready).rejects.toMatchObject({
@@ -119,10 +121,50 @@ describe('createTestGuest lets a host app be tested against a widget in jsdom', 
     expect(guest.stats().connects).toBe(2);
   });
 
+  it('finds a frame the app mounts later, with fake timers too', async () => {
+    vi.useFakeTimers();
+    try {
+      const guest = testGuest();
+      // Its first ready, routed in the microtask queued before this one, finds no frame; its
+      // next one is on a timer that never fires here.
+      await new Promise<void>((resolve) => queueMicrotask(resolve));
+      const widget = mountCheckout();
+      await widget.ready;
+      await guest.ready;
+      await expect(widget.remote.setAmount({ amount: 7, currency: 'EUR' })).resolves.toBe('ok');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('loads into no frame outside the document, as no browser loads one', async () => {
+    const container = document.createElement('div');
+    const detached = mountWidget({
+      container,
+      src: 'https://pay.example/',
+      title: 'x',
+      contract: payment,
+      methods: { paid: () => undefined },
+    });
+    open.push(detached);
+    const guest = testGuest();
+    const widget = mountCheckout();
+    await guest.ready;
+    await widget.ready;
+    expect(detached.stats().connects).toBe(0);
+  });
+
   it('a widget mounted with no test guest still times out, as before', async () => {
     const container = document.createElement('div');
     document.body.append(container);
-    const widget = mountWidget({ container, src: 'https://pay.example/', title: 'x', contract: payment, methods: { paid: () => undefined }, handshakeTimeout: 30 });
+    const widget = mountWidget({
+      container,
+      src: 'https://pay.example/',
+      title: 'x',
+      contract: payment,
+      methods: { paid: () => undefined },
+      handshakeTimeout: 30,
+    });
     open.push(widget);
     await expect(widget.ready).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
   });

@@ -5,7 +5,7 @@ import type { CommonOptions } from '../shared/options.ts';
 import { exactOrigin } from '../shared/origin.ts';
 import { isMessagePort } from '../shared/transfer.ts';
 import { startHandshake } from '../guest/handshake.ts';
-import type { FrameWindow, HostStandIn, ReadyTarget } from '../host/handshake.ts';
+import { receiveWindowMessage, waitingTargets, type ReadyTarget } from '../host/handshake.ts';
 import { openEnd, type TestEnd } from './end.ts';
 import { pageOrigin, TestFrame } from './frame.ts';
 
@@ -26,12 +26,15 @@ export interface TestGuest<C extends Contract> extends TestEnd<C['guest'], C['ho
   readonly origin: string;
 }
 
+/** The window in a frame the kit plays, as much of it as the app's handshake posts to. */
+interface FrameWindow {
+  postMessage(message: unknown, options: WindowPostMessageOptions): void;
+}
+
 /** A frame the app mounted (`mountWidget`), waiting for its guest or connected to it. */
 interface Slot {
   target: ReadyTarget;
-  /** The app's handshake listener, as the window would call it. */
-  receive(event: MessageEvent): void;
-  /** The frame's window as the app's handshake sees it: compared, and posted to. */
+  /** The frame's window: what the app compares a ready's source with, and posts its connect to. */
   window: FrameWindow;
   guest: GuestEnd | undefined;
 }
@@ -50,29 +53,66 @@ interface GuestEnd {
 }
 
 // Frames the app mounted, and test guests no frame has taken yet: each guest loads into the
-// first frame that has none, in the order they came.
-const slots: Slot[] = [];
+// first frame in the document that has none, in the order they were mounted. A frame is gone
+// once its widget stops waiting for readies (it was destroyed).
+const slots = new WeakMap<ReadyTarget, Slot>();
 const guests: GuestEnd[] = [];
+
+/**
+ * The frames the app has mounted, as the kit plays them: the iframe's `contentWindow` is the
+ * frame's stand-in window, the one the app compares a ready's source with and posts to.
+ */
+function slotOf(target: ReadyTarget): Slot {
+  let slot = slots.get(target);
+  if (slot) return slot;
+  const made: Slot = { target, window: { postMessage: (message, options) => toGuest(made, message, options) }, guest: undefined };
+  const { iframe } = target;
+  Object.defineProperty(iframe, 'contentWindow', { configurable: true, get: () => (iframe.isConnected ? made.window : null) });
+  slots.set(target, (slot = made));
+  return slot;
+}
+
+/** The first frame in the document with no live test guest: no guest loads in a detached frame. */
+function freeSlot(): Slot | undefined {
+  for (const target of waitingTargets) {
+    if (!target.iframe.isConnected) continue;
+    const slot = slotOf(target);
+    if (!slot.guest || slot.guest.over || slot.guest.slot !== slot) return slot;
+  }
+  return undefined;
+}
+
+// An app mounts its frames whenever it likes (after a click, a render): a waiting guest looks
+// again whenever the document changes, in a microtask, so fake timers do not hold it back.
+let watcher: MutationObserver | undefined;
+function waitForFrames(guest: GuestEnd): void {
+  if (!guests.includes(guest)) guests.push(guest);
+  watcher ??= new MutationObserver(() => {
+    for (const each of guests.splice(0)) route(each);
+    if (guests.length === 0) {
+      watcher?.disconnect();
+      watcher = undefined;
+    }
+  });
+  watcher.observe(document, { childList: true, subtree: true });
+}
 
 /** Delivers a test guest's readies to the app, as the browser would from its frame to the page. */
 function route(guest: GuestEnd): void {
   if (!guest.frame.listening || guest.over) return;
-  if (!guest.slot || !slots.includes(guest.slot)) {
-    guest.slot = slots.find((slot) => !slot.guest);
+  if (!guest.slot || !waitingTargets.has(guest.slot.target) || !guest.slot.target.iframe.isConnected) {
+    guest.slot = freeSlot();
     if (guest.slot) guest.slot.guest = guest;
   }
   const slot = guest.slot;
-  if (!slot) {
-    if (!guests.includes(guest)) guests.push(guest);
-    return;
-  }
+  if (!slot) return waitForFrames(guest);
   const sent = [...guest.outbox];
   guest.outbox.clear();
   if (sent.length === 0) return;
   const ready = sent.find(([targetOrigin]) => targetOrigin === pageOrigin());
   if (ready) {
     const event = { data: ready[1], origin: guest.origin, source: slot.window, isTrusted: true, ports: [] };
-    queueMicrotask(() => slot.receive(event as unknown as MessageEvent));
+    queueMicrotask(() => receiveWindowMessage(event as unknown as MessageEvent));
     return;
   }
   if (!guest.connected) guest.miss(sent.map(([targetOrigin]) => targetOrigin));
@@ -82,23 +122,10 @@ function route(guest: GuestEnd): void {
 function toGuest(slot: Slot, message: unknown, { targetOrigin, transfer = [] }: WindowPostMessageOptions): void {
   const ports = transfer.filter(isMessagePort);
   const guest = slot.guest;
-  if (guest && !guest.over && targetOrigin === guest.origin) guest.frame.deliver(message, pageOrigin(), guest.frame.parent, ports);
+  if (guest && !guest.over && guest.slot === slot && targetOrigin === guest.origin)
+    guest.frame.deliver(message, pageOrigin(), guest.frame.parent, ports);
   else for (const port of ports) port.close();
 }
-
-/** What the kit puts in place of the app's widget frames (see `host/handshake.ts`). */
-export const standInForFrames: HostStandIn = {
-  watch(target, receive) {
-    const slot: Slot = { target, receive, window: { postMessage: (message, options) => toGuest(slot, message, options) }, guest: undefined };
-    slots.push(slot);
-    for (const guest of guests.splice(0)) route(guest);
-    return () => {
-      slots.splice(slots.indexOf(slot), 1);
-      slot.guest = undefined;
-    };
-  },
-  frameOf: (iframe) => slots.find((slot) => slot.target.iframe === iframe)?.window ?? iframe.contentWindow,
-};
 
 /**
  * A widget for testing a host app in jsdom: the app's own, unmodified `mountWidget(...)` (or
@@ -179,7 +206,6 @@ export function createTestGuest<C extends Contract = Contract<NoMethods, NoMetho
     stopHandshake();
     const index = guests.indexOf(guest);
     if (index >= 0) guests.splice(index, 1);
-    if (guest.slot?.guest === guest) guest.slot.guest = undefined;
   });
   handshake();
   return Object.assign(api, { origin });

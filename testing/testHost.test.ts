@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestHost, type TestHost } from './index.ts';
 import { loosePayment, payment, paymentV2, startPaymentWidget } from '../test/unit/paymentWidget.ts';
 import type { Contract } from '../shared/contract.ts';
@@ -11,13 +11,18 @@ afterEach(() => {
   for (const each of open.splice(0)) each.destroy();
 });
 
-function testHost<C extends Contract = typeof payment>(contract: C = payment as unknown as C, origin = 'https://shop.example'): TestHost<C> {
+function testHost<C extends Contract = typeof payment>(
+  contract: C = payment as unknown as C,
+  origin = 'https://shop.example',
+): TestHost<C> {
   const host = createTestHost({ contract, origin, methods: { paid: () => undefined } as never });
   open.push(host);
   return host;
 }
 
-async function widget(contract?: Parameters<typeof startPaymentWidget>[0]): Promise<HostConnection<Contract>> {
+async function widget<C extends typeof payment | typeof paymentV2 | typeof loosePayment = typeof payment>(
+  contract?: C,
+): Promise<HostConnection<C>> {
   const started = startPaymentWidget(contract);
   const connection = await started.connection;
   open.push(connection);
@@ -83,12 +88,26 @@ describe('createTestHost drives a widget in jsdom through the real guard', () =>
     await expect(host.remote.setAmount({ amount: 2, currency: 'EUR' })).resolves.toBe('ok');
   });
 
+  it('connects with fake timers: the kit carries messages in microtasks, not on timers', async () => {
+    vi.useFakeTimers();
+    try {
+      const host = testHost();
+      const connection = await widget();
+      await host.ready;
+      await expect(host.remote.setAmount({ amount: 4, currency: 'EUR' })).resolves.toBe('ok');
+      await connection.remote.paid({ orderId: 'F-1', amount: 4 });
+      expect(await host.waitForCall('paid')).toEqual({ orderId: 'F-1', amount: 4 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says at once when the widget does not allow the test host origin, as no browser would deliver its ready', async () => {
     const host = testHost(payment, 'https://other.example');
     const started = startPaymentWidget();
     await expect(host.ready).rejects.toMatchObject({
       code: 'HANDSHAKE_TIMEOUT',
-      message: expect.stringContaining('(https://shop.example) do not include this test host\'s origin https://other.example'),
+      message: expect.stringContaining("(https://shop.example) do not include this test host's origin https://other.example"),
     });
     await expect(host.remote.setAmount({ amount: 1, currency: 'EUR' })).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
     // The widget keeps waiting, as in a browser, for a page it allows.
@@ -132,16 +151,20 @@ describe('createTestHost drives a widget in jsdom through the real guard', () =>
       expect.objectContaining({ code: 'INVALID_OPTIONS' }),
     );
     expect(() => createTestHost({ contract: payment, origin: 'https://shop.example' } as never)).toThrow(/methods\.paid is missing/);
-    expect(() => createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined }, extra: 1 } as never)).toThrow(
-      /"extra" is not an option/,
-    );
+    expect(() =>
+      createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined }, extra: 1 } as never),
+    ).toThrow(/"extra" is not an option/);
   });
 
   it('leaves the real window out: a synthetic connect posted to the page reaches no widget', async () => {
     const started = startPaymentWidget();
     const { port1 } = new MessageChannel();
     window.dispatchEvent(
-      new MessageEvent('message', { data: { frameport: 'frameport/1', type: 'connect', nonce: 'x'.repeat(32) }, origin: 'https://shop.example', ports: [port1] }),
+      new MessageEvent('message', {
+        data: { frameport: 'frameport/1', type: 'connect', nonce: 'x'.repeat(32) },
+        origin: 'https://shop.example',
+        ports: [port1],
+      }),
     );
     const host = testHost();
     const connection = await started.connection;

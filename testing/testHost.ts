@@ -132,11 +132,21 @@ export function createTestHost<C extends Contract = Contract<NoMethods, NoMethod
       const ready = parseHandshake(message, 'ready');
       if (!ready) return link.refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed ready', origin: widgetOrigin });
       if (!link.limiter.readies()) {
-        return link.refuse({ reason: 'rate', code: 'RATE_LIMITED', message: 'ready messages faster than a widget reloads', origin: widgetOrigin });
+        return link.refuse({
+          reason: 'rate',
+          code: 'RATE_LIMITED',
+          message: 'ready messages faster than a widget reloads',
+          origin: widgetOrigin,
+        });
       }
       if (ready.nonce === nonce) return;
       if (performance.now() < link.coolUntil) {
-        return link.refuse({ reason: 'rate', code: 'RATE_LIMITED', message: 'a ready during the cool-down after a flood', origin: widgetOrigin });
+        return link.refuse({
+          reason: 'rate',
+          code: 'RATE_LIMITED',
+          message: 'a ready during the cool-down after a flood',
+          origin: widgetOrigin,
+        });
       }
       nonce = ready.nonce;
       const { port1, port2 } = new MessageChannel();

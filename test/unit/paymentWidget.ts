@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, type Contract } from '../../shared/contract.ts';
+import { defineContract } from '../../shared/contract.ts';
 import { connectToHost, type HostConnection } from '../../guest/connectToHost.ts';
 
 /** The README's payment contract. */
@@ -27,11 +27,11 @@ export const loosePayment = defineContract({
  * `connectToHost`, shows the amount it is given (in the DOM when there is one) and reports the
  * payment.
  */
-export function startPaymentWidget(contract: typeof payment | typeof paymentV2 | typeof loosePayment = payment) {
+export function startPaymentWidget<C extends typeof payment | typeof paymentV2 | typeof loosePayment = typeof payment>(contract?: C) {
   let shown = '';
   const connection = connectToHost({
     allowedOrigins: ['https://shop.example'],
-    contract: contract as typeof payment,
+    contract: (contract ?? payment) as typeof payment,
     methods: {
       setAmount: ({ amount, currency }) => {
         shown = `${amount} ${currency}`;
@@ -40,6 +40,6 @@ export function startPaymentWidget(contract: typeof payment | typeof paymentV2 |
       },
     },
     // Any of the three contracts: the tests call what their own contract declares.
-  }) as Promise<HostConnection<Contract>>;
+  }) as Promise<HostConnection<C>>;
   return { connection, shown: () => shown };
 }
