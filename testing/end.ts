@@ -5,17 +5,37 @@ import { createLink, type Link, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import type { Refusal, Stats } from '../shared/stats.ts';
 
-/** One call the other side made that passed every check and reached `methods`, with its checked input. */
+/**
+ * One call the other side made that passed every check and reached `methods`, with its checked input.
+ *
+ * @example
+ * expect(host.calls).toEqual([{ method: 'paid', input: { orderId: 'A-1001', amount: 42 } }] satisfies TestCall<typeof payment.host>[]);
+ */
 export type TestCall<M extends MethodSpecs> = {
   [K in keyof M & string]: { method: K; input: StandardSchemaV1.InferOutput<M[K]['input']> };
 }[keyof M & string];
 
+/**
+ * What a test end reports: a side's `connect`, `disconnect` and `refused`, and each `call` that
+ * reached `methods`.
+ *
+ * @example
+ * host.on('call', ({ method, input }) => console.log(method, input));
+ * host.on('refused', ({ reason, code }) => console.log(reason, code));
+ */
 export interface TestEvents<M extends MethodSpecs> extends LinkEvents {
   /** The other side's call reached one of `methods` (it passed the guard and the input schema). */
   call: TestCall<M>;
 }
 
-/** What a test host and a test guest have in common; `Mine` are the methods this end serves. */
+/**
+ * What a test host and a test guest have in common; `Mine` are the methods this end serves.
+ *
+ * @example
+ * await end.ready;
+ * const input = await end.waitForCall('paid'); // the checked input of the first call to paid
+ * end.destroy();
+ */
 export interface TestEnd<Mine extends MethodSpecs, Theirs extends MethodSpecs> {
   /** Resolves once the other side has connected; rejects with `HANDSHAKE_TIMEOUT` (saying why) or `DESTROYED`. */
   readonly ready: Promise<void>;

@@ -11,6 +11,13 @@ import { pageOrigin, TestFrame } from './frame.ts';
 
 type NoMethods = Record<never, never>;
 
+/**
+ * `createTestGuest`'s options: `connectToHost`'s `contract`, `methods`, `allowedOrigins` and
+ * common options, and the `origin` of the widget it plays.
+ *
+ * @example
+ * const options: TestGuestOptions<typeof payment> = { contract: payment, origin: 'https://pay.example', methods: { setAmount: () => 'ok' as const } };
+ */
 export interface TestGuestOptions<C extends Contract> extends CommonOptions {
   contract?: C;
   /** Implementations of `contract.guest`, as on `connectToHost`: every declared method, and nothing else. */
@@ -21,7 +28,13 @@ export interface TestGuestOptions<C extends Contract> extends CommonOptions {
   allowedOrigins?: readonly string[];
 }
 
-/** A widget for testing a host app, playing the page at `origin` inside the app's frame. */
+/**
+ * A widget for testing a host app, playing the page at `origin` inside the app's frame.
+ *
+ * @example
+ * const guest: TestGuest<typeof payment> = createTestGuest({ contract: payment, origin: 'https://pay.example', methods: { setAmount: () => 'ok' as const } });
+ * await guest.remote.paid({ orderId: 'A-1001', amount: 42 });
+ */
 export interface TestGuest<C extends Contract> extends TestEnd<C['guest'], C['host']> {
   readonly origin: string;
 }

@@ -8,6 +8,13 @@ import { noSizes, pageOrigin, TestFrame } from './frame.ts';
 
 type NoMethods = Record<never, never>;
 
+/**
+ * `createTestHost`'s options: `mountWidget`'s `contract`, `methods` and common options, and the
+ * `origin` of the page it plays.
+ *
+ * @example
+ * const options: TestHostOptions<typeof payment> = { contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined } };
+ */
 export interface TestHostOptions<C extends Contract> extends CommonOptions {
   contract?: C;
   /** Implementations of `contract.host`, as on `mountWidget`: every declared method, and nothing else. */
@@ -16,7 +23,14 @@ export interface TestHostOptions<C extends Contract> extends CommonOptions {
   origin: string;
 }
 
-/** A host for one widget under test, playing the page at `origin`. */
+/**
+ * A host for one widget under test, playing the page at `origin`.
+ *
+ * @example
+ * const host: TestHost<typeof payment> = createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined } });
+ * await host.ready;
+ * expect(host.refusals).toEqual([]);
+ */
 export interface TestHost<C extends Contract> extends TestEnd<C['host'], C['guest']> {
   readonly origin: string;
 }
