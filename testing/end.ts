@@ -184,6 +184,6 @@ export function openEnd<Mine extends MethodSpecs, Theirs extends MethodSpecs>(
 }
 
 const startHint = {
-  host: ': create the test host, then start the widget (the code that calls connectToHost) in the same test',
-  guest: ': create the test guest, then mount the widget (the code that calls mountWidget) in the same test',
+  host: ": no widget's connectToHost reached it (was the widget started, with frameport/testing imported, and was it not left to an earlier test host?)",
+  guest: ': the app mounted no frame in the document for it (was mountWidget called, with its container in the document?)',
 };

@@ -137,6 +137,17 @@ describe('createTestGuest lets a host app be tested against a widget in jsdom', 
     }
   });
 
+  it('a test guest an earlier test left behind does not take a later test frame', async () => {
+    const leftOver = testGuest();
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    const current = testGuest();
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    const widget = mountCheckout();
+    await current.ready;
+    await widget.ready;
+    expect(leftOver.stats().connects).toBe(0);
+  });
+
   it('loads into no frame outside the document, as no browser loads one', async () => {
     const container = document.createElement('div');
     const detached = mountWidget({

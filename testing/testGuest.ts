@@ -55,6 +55,8 @@ interface Slot {
 /** A test guest as the app's frames see it. */
 interface GuestEnd {
   readonly origin: string;
+  /** When it was created: the newest waiting guest loads first. */
+  readonly born: number;
   readonly frame: TestFrame;
   readonly over: boolean;
   readonly connected: boolean;
@@ -65,11 +67,13 @@ interface GuestEnd {
   miss(origins: readonly string[]): void;
 }
 
-// Frames the app mounted, and test guests no frame has taken yet: each guest loads into the
-// first frame in the document that has none, in the order they were mounted. A frame is gone
-// once its widget stops waiting for readies (it was destroyed).
+// Frames the app mounted, and test guests no frame has taken yet: the newest guest loads into
+// the first frame in the document that has none, so a guest an earlier test left behind does
+// not take a later test's frame. A frame is gone once its widget stops waiting for readies (it
+// was destroyed); its guest then loads into the app's next frame, as the same widget would.
 const slots = new WeakMap<ReadyTarget, Slot>();
 const guests: GuestEnd[] = [];
+let created = 0;
 
 /**
  * The frames the app has mounted, as the kit plays them: the iframe's `contentWindow` is the
@@ -101,7 +105,7 @@ let watcher: MutationObserver | undefined;
 function waitForFrames(guest: GuestEnd): void {
   if (!guests.includes(guest)) guests.push(guest);
   watcher ??= new MutationObserver(() => {
-    for (const each of guests.splice(0)) route(each);
+    for (const each of guests.splice(0).sort((a, b) => b.born - a.born)) route(each);
     if (guests.length === 0) {
       watcher?.disconnect();
       watcher = undefined;
@@ -176,6 +180,7 @@ export function createTestGuest<C extends Contract = Contract<NoMethods, NoMetho
 
   const guest: GuestEnd = {
     origin,
+    born: (created += 1),
     frame: new TestFrame((message, targetOrigin) => {
       guest.outbox.set(targetOrigin, message);
       queueMicrotask(() => route(guest));

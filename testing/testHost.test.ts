@@ -104,33 +104,39 @@ describe('createTestHost drives a widget in jsdom through the real guard', () =>
 
   it('says at once when the widget does not allow the test host origin, as no browser would deliver its ready', async () => {
     const host = testHost(payment, 'https://other.example');
-    const started = startPaymentWidget();
+    const abandoned = new AbortController();
+    const started = startPaymentWidget(payment, abandoned.signal);
     await expect(host.ready).rejects.toMatchObject({
       code: 'HANDSHAKE_TIMEOUT',
       message: expect.stringContaining("(https://shop.example) do not include this test host's origin https://other.example"),
     });
     await expect(host.remote.setAmount({ amount: 1, currency: 'EUR' })).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
-    // The widget keeps waiting, as in a browser, for a page it allows.
+    // That widget's frame went with the failed page: a later test host takes a widget started for it.
     const right = testHost();
-    const connection = await started.connection;
-    open.push(connection);
+    const connection = await widget();
     await right.ready;
+    await expect(right.remote.setAmount({ amount: 1, currency: 'EUR' })).resolves.toBe('ok');
+    abandoned.abort();
+    await expect(started.connection).rejects.toMatchObject({ code: 'DESTROYED' });
+    expect(connection.hostOrigin).toBe('https://shop.example');
   });
 
-  it('destroy() tells the widget, which comes back to the next test host (a reload)', async () => {
+  it('destroy() is the page going away: the widget is told, and no later test host takes it over', async () => {
     const first = testHost();
-    const connection = await widget();
+    const stale = await widget();
     await first.ready;
-    const disconnected = new Promise((resolve) => connection.on('disconnect', resolve));
+    const disconnected = new Promise((resolve) => stale.on('disconnect', resolve));
     first.destroy();
     await expect(disconnected).resolves.toEqual({ code: 'DISCONNECTED' });
     await expect(first.remote.setAmount({ amount: 1, currency: 'EUR' })).rejects.toMatchObject({ code: 'DESTROYED' });
 
+    // A later test (or a reload) starts its own widget, and that is the one its test host gets.
     const second = testHost();
+    const fresh = await widget();
     await second.ready;
-    await expect(second.remote.setAmount({ amount: 3, currency: 'EUR' })).resolves.toBe('ok');
-    await connection.remote.paid({ orderId: 'A-2', amount: 3 });
+    await fresh.remote.paid({ orderId: 'A-2', amount: 3 });
     expect(await second.waitForCall('paid')).toEqual({ orderId: 'A-2', amount: 3 });
+    expect(second.stats().connects).toBe(1);
     expect(first.calls).toEqual([]);
   });
 

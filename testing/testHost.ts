@@ -55,7 +55,10 @@ interface WidgetFrame {
 }
 
 // Test hosts no widget has reached yet, and widgets no test host has taken yet: each is paired
-// with the first of the other, in the order they came.
+// with the first of the other, in the order they came. A widget stays with the test host that
+// took it, as a frame stays in its page: when that page is gone (`destroy()`, or an origin the
+// widget does not allow), so is the frame, and no later test host, in this test or the next,
+// takes a widget left over from it.
 const hosts: HostEnd[] = [];
 const widgets: WidgetFrame[] = [];
 
@@ -67,7 +70,7 @@ const widgets: WidgetFrame[] = [];
 function route(widget: WidgetFrame): void {
   // A handshake that stopped (connected, or destroyed) has nobody left to answer.
   if (!widget.frame.listening) return;
-  if (!widget.host || widget.host.over) widget.host = hosts.shift();
+  widget.host ??= hosts.shift();
   const host = widget.host;
   if (!host) {
     if (!widgets.includes(widget)) widgets.push(widget);
@@ -75,13 +78,10 @@ function route(widget: WidgetFrame): void {
   }
   const sent = [...widget.outbox];
   widget.outbox.clear();
-  if (sent.length === 0) return;
+  if (sent.length === 0 || host.over) return;
   const ready = sent.find(([targetOrigin]) => targetOrigin === host.origin);
   if (ready) return host.take(ready[1], widget.frame);
-  if (host.connected) return;
-  widget.host = undefined;
-  widgets.push(widget);
-  host.miss(sent.map(([targetOrigin]) => targetOrigin));
+  if (!host.connected) host.miss(sent.map(([targetOrigin]) => targetOrigin));
 }
 
 /** What the kit puts in place of the page for each `connectToHost` (see `guest/stage.ts`). */
@@ -111,7 +111,8 @@ export function standInForWidget(): GuestStandIn {
  * `mountWidget`. The kit plays the browser: the widget's ready reaches the test host only if
  * `origin` is among its `allowedOrigins`, and the connect it gets back passes the widget's own
  * handshake checks. Create it before or after the widget starts; each test host takes the next
- * widget that has none.
+ * widget that has none, and keeps it: after `destroy()` (the page is gone), no other test host
+ * takes that widget, whose own code must then be destroyed, or restarted for a new one.
  *
  * @example
  * import { createTestHost } from 'frameport/testing';

@@ -27,11 +27,15 @@ export const loosePayment = defineContract({
  * `connectToHost`, shows the amount it is given (in the DOM when there is one) and reports the
  * payment.
  */
-export function startPaymentWidget<C extends typeof payment | typeof paymentV2 | typeof loosePayment = typeof payment>(contract?: C) {
+export function startPaymentWidget<C extends typeof payment | typeof paymentV2 | typeof loosePayment = typeof payment>(
+  contract?: C,
+  signal?: AbortSignal,
+) {
   let shown = '';
   const connection = connectToHost({
     allowedOrigins: ['https://shop.example'],
     contract: (contract ?? payment) as typeof payment,
+    signal,
     methods: {
       setAmount: ({ amount, currency }) => {
         shown = `${amount} ${currency}`;
