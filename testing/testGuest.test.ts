@@ -180,3 +180,24 @@ describe('createTestGuest lets a host app be tested against a widget in jsdom', 
     await expect(widget.ready).rejects.toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
   });
 });
+
+describe('createTestGuest with <frameport-widget>', () => {
+  it('connects the element an app writes in its markup', async () => {
+    await import('../element/index.ts');
+    const guest = testGuest();
+    const element = document.createElement('frameport-widget') as import('../element/frameportWidget.ts').FrameportWidgetElement;
+    element.setAttribute('src', 'https://pay.example/widget.html');
+    element.setAttribute('title', 'Card payment');
+    element.contract = payment;
+    const paid: string[] = [];
+    element.methods = { paid: ({ orderId }: { orderId: string }) => void paid.push(orderId) };
+    const ready = new Promise((resolve) => element.addEventListener('ready', resolve));
+    document.body.append(element);
+    await ready;
+    await guest.ready;
+    await expect(element.remote!.setAmount!({ amount: 3, currency: 'EUR' })).resolves.toBe('ok');
+    await guest.remote.paid({ orderId: 'E-1', amount: 3 });
+    expect(paid).toEqual(['E-1']);
+    element.remove();
+  });
+});
