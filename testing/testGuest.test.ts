@@ -4,6 +4,7 @@ import { createTestGuest } from './index.ts';
 import { mountWidget, type Widget } from '../host/mountWidget.ts';
 import { payment, paymentV2 } from '../test/unit/paymentWidget.ts';
 import type { Refusal } from '../shared/stats.ts';
+import type { FrameportWidgetElement } from '../element/frameportWidget.ts';
 
 // A host app's test: the app's own mountWidget, unmodified, in jsdom, against a test widget.
 const open: { destroy(): void }[] = [];
@@ -185,7 +186,7 @@ describe('createTestGuest with <frameport-widget>', () => {
   it('connects the element an app writes in its markup', async () => {
     await import('../element/index.ts');
     const guest = testGuest();
-    const element = document.createElement('frameport-widget') as import('../element/frameportWidget.ts').FrameportWidgetElement;
+    const element = document.createElement('frameport-widget') as FrameportWidgetElement;
     element.setAttribute('src', 'https://pay.example/widget.html');
     element.setAttribute('title', 'Card payment');
     element.contract = payment;
