@@ -69,6 +69,13 @@ export interface OpenedEnd<Mine extends MethodSpecs, Theirs extends MethodSpecs>
   fail(code: FrameportErrorCode, message: string): void;
 }
 
+/** Refuses options that are not an object, before anything is made from them. */
+export function optionsObject<T>(options: T, caller: string): T {
+  if (typeof options !== 'object' || options === null)
+    throw new FrameportError('INVALID_OPTIONS', `${caller} takes { contract, methods, origin }`);
+  return options;
+}
+
 /**
  * Wraps each handler so the call is recorded once the guard has let it through; anything that
  * is not a function is left for the real option check to refuse, with its real message.
@@ -92,15 +99,13 @@ function recorded(methods: unknown, record: (method: string, input: unknown) => 
 /**
  * A test end on the real link (`createLink`): the same option checks, guard, contract checks,
  * rate limits, call records, events and error codes as `mountWidget` and `connectToHost`.
+ * Its own options are checked first: from here on, a timer runs until the end is over.
  */
 export function openEnd<Mine extends MethodSpecs, Theirs extends MethodSpecs>(
   side: 'host' | 'guest',
   options: CommonOptions & { methods?: unknown },
   ownKeys: readonly string[],
 ): OpenedEnd<Mine, Theirs> {
-  if (typeof options !== 'object' || options === null) {
-    throw new FrameportError('INVALID_OPTIONS', `createTest${side === 'host' ? 'Host' : 'Guest'} takes { contract, methods, origin }`);
-  }
   const calls: TestCall<Mine>[] = [];
   const refusals: Refusal[] = [];
   const waiters = new Set<Waiter>();

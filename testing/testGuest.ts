@@ -6,7 +6,7 @@ import { exactOrigin } from '../shared/origin.ts';
 import { isMessagePort } from '../shared/transfer.ts';
 import { startHandshake } from '../guest/handshake.ts';
 import { receiveWindowMessage, waitingTargets, type ReadyTarget } from '../host/handshake.ts';
-import { openEnd, type TestEnd } from './end.ts';
+import { openEnd, optionsObject, type TestEnd } from './end.ts';
 import { pageOrigin, TestFrame } from './frame.ts';
 
 type NoMethods = Record<never, never>;
@@ -167,13 +167,13 @@ function toGuest(slot: Slot, message: unknown, { targetOrigin, transfer = [] }: 
  */
 export function createTestGuest<C extends Contract = Contract<NoMethods, NoMethods>>(options: TestGuestOptions<C>): TestGuest<C> {
   requireBrowser('createTestGuest');
-  const { link, api, connected, fail } = openEnd<C['guest'], C['host']>('guest', options, ['origin', 'allowedOrigins']);
-  const origin = exactOrigin(options.origin, 'origin');
+  const origin = exactOrigin(optionsObject(options, 'createTestGuest').origin, 'origin');
   const given: unknown = options.allowedOrigins ?? [pageOrigin()];
   if (!Array.isArray(given) || given.length === 0) {
     throw new FrameportError('INVALID_OPTIONS', 'allowedOrigins must list the exact origins allowed to embed this widget');
   }
   const allowedOrigins = given.map((each, index) => exactOrigin(each, `allowedOrigins[${index}]`));
+  const { link, api, connected, fail } = openEnd<C['guest'], C['host']>('guest', options, ['origin', 'allowedOrigins']);
   let isConnected = false;
   let stopHandshake: () => void = () => undefined;
   let cooling: ReturnType<typeof setTimeout> | undefined;

@@ -152,14 +152,23 @@ describe('createTestHost drives a widget in jsdom through the real guard', () =>
     await expect(third).rejects.toMatchObject({ code: 'DESTROYED' });
   });
 
-  it('checks its options as mountWidget does', () => {
-    expect(() => createTestHost({ contract: payment, origin: 'https://shop.example/', methods: { paid: () => undefined } })).toThrow(
-      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
-    );
-    expect(() => createTestHost({ contract: payment, origin: 'https://shop.example' } as never)).toThrow(/methods\.paid is missing/);
-    expect(() =>
-      createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined }, extra: 1 } as never),
-    ).toThrow(/"extra" is not an option/);
+  it('checks its options as mountWidget does, and a refused one leaves nothing running', () => {
+    vi.useFakeTimers();
+    try {
+      const paid = () => undefined;
+      expect(() => createTestHost(null as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+      expect(() => createTestHost({ contract: payment, origin: '*', methods: { paid } })).toThrow(/exact http\(s\) origin/);
+      expect(() => createTestHost({ contract: payment, origin: 'https://shop.example/', methods: { paid } })).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+      );
+      expect(() => createTestHost({ contract: payment, origin: 'https://shop.example' } as never)).toThrow(/methods\.paid is missing/);
+      expect(() => createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid }, extra: 1 } as never)).toThrow(
+        /"extra" is not an option/,
+      );
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('leaves the real window out: a synthetic connect posted to the page reaches no widget', async () => {

@@ -3,7 +3,7 @@ import { exactOrigin } from '../shared/origin.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import { parseHandshake, PROTOCOL } from '../shared/protocol.ts';
 import type { GuestStandIn } from '../guest/stage.ts';
-import { openEnd, type TestEnd } from './end.ts';
+import { openEnd, optionsObject, type TestEnd } from './end.ts';
 import { noSizes, pageOrigin, TestFrame } from './frame.ts';
 
 type NoMethods = Record<never, never>;
@@ -127,8 +127,8 @@ export function standInForWidget(): GuestStandIn {
  * host.destroy();
  */
 export function createTestHost<C extends Contract = Contract<NoMethods, NoMethods>>(options: TestHostOptions<C>): TestHost<C> {
+  const origin = exactOrigin(optionsObject(options, 'createTestHost').origin, 'origin');
   const { link, api, connected, fail } = openEnd<C['host'], C['guest']>('host', options, ['origin']);
-  const origin = exactOrigin(options.origin, 'origin');
   // The widget runs in the test's own realm, so its origin is the test page's.
   const widgetOrigin = pageOrigin();
   let nonce: string | undefined;
