@@ -35,6 +35,7 @@ export default tseslint.config(
       'element/**/*.ts',
       'react/**/*.ts',
       'worker/**/*.ts',
+      'testing/**/*.ts',
     ],
     ignores: ['**/*.test.ts', 'shared/debug.ts'],
     rules: { 'no-console': 'error' },

@@ -10,6 +10,7 @@ import { startHandshake } from './handshake.ts';
 import type { AcceptedPorts, IntroductionEvents } from '../shared/introductions.ts';
 import type { PortLink } from '../shared/connectPort.ts';
 import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
+import { guestStage } from './stage.ts';
 
 type NoMethods = Record<never, never>;
 
@@ -148,7 +149,9 @@ export function connectToHost<C extends Contract = Contract<NoMethods, NoMethods
 }
 
 function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnection<C>> {
-  requireBrowser('connectToHost');
+  // Under frameport/testing's test host, the page is its stand-in, and Node will do.
+  const staged = guestStage.page?.();
+  const page = staged ?? (requireBrowser('connectToHost'), { window, watchSize });
   const given: unknown = options?.allowedOrigins;
   if (!Array.isArray(given) || given.length === 0) {
     throw new FrameportError('INVALID_OPTIONS', 'allowedOrigins must list the exact origins allowed to embed this widget');
@@ -166,14 +169,16 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
 
   // Fail at once where waiting cannot help: no parent, or one the browser names (Chromium and
   // Safari list the ancestors' origins; "null" is a sandboxed or hidden one) and we do not allow.
-  const framedBy = location.ancestorOrigins?.[0];
+  // A test host stands in for the parent: its pairing checks the origins, as the browser would.
+  const framedBy = staged ? undefined : location.ancestorOrigins?.[0];
   const parentOrigin = framedBy === 'null' ? undefined : framedBy;
   const failure = (code: FrameportErrorCode, why: string): FrameportError => {
     link.log?.('handshake failed:', why);
     return new FrameportError(code, why);
   };
   // Nothing has started yet: no listener, no timer.
-  if (window.parent === window) throw failure('UNSUPPORTED_ENVIRONMENT', 'not in a frame: connectToHost runs in the widget iframe');
+  if ((page.window.parent as object) === page.window)
+    throw failure('UNSUPPORTED_ENVIRONMENT', 'not in a frame: connectToHost runs in the widget iframe');
   if (parentOrigin && !allowedOrigins.includes(parentOrigin))
     throw failure('HOST_NOT_ALLOWED', `framed by ${parentOrigin}, not in allowedOrigins`);
   const introductions = options.ports?.attach(link.events, link.refuse);
@@ -196,7 +201,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     };
 
     const handshake = (): void => {
-      stopHandshake = startHandshake({ allowedOrigins, refuse: link.refuse, report: link.report, onConnect });
+      stopHandshake = startHandshake({ window: page.window, allowedOrigins, refuse: link.refuse, report: link.report, onConnect });
     };
 
     const onConnect = (port: MessagePort, origin: string): void => {
@@ -207,7 +212,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
           clearTimeout(timer);
           if (autoResize) {
             sizes?.resend();
-            sizes ??= watchSize((size) => link.current?.guard.sendResize(size), autoResize === true ? {} : autoResize);
+            sizes ??= page.watchSize((size) => link.current?.guard.sendResize(size), autoResize === true ? {} : autoResize);
           }
           resolve(api);
         },

@@ -1,7 +1,15 @@
 import { isFrameportMessage, parseHandshake, PROTOCOL } from '../shared/protocol.ts';
 import type { Refusal } from '../shared/stats.ts';
 
+/** As much of a window as the handshake uses: the page's own, or frameport/testing's stand-in. */
+export interface HandshakeWindow {
+  readonly parent: { postMessage(message: unknown, targetOrigin: string): void };
+  addEventListener(type: 'message' | 'messageerror', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message' | 'messageerror', listener: (event: MessageEvent) => void): void;
+}
+
 export interface GuestHandshakeOptions {
+  window: HandshakeWindow;
   allowedOrigins: readonly string[];
   onConnect(port: MessagePort, origin: string): void;
   /** What our parent sent: counts toward the flood breaker. */
@@ -21,7 +29,7 @@ function freshNonce(): string {
  * from the parent window and an allowed origin. Returns the teardown. Runs only in a frame:
  * `connectToHost` refuses a top-level page, where `parent` would be this very window.
  */
-export function startHandshake({ allowedOrigins, onConnect, refuse, report }: GuestHandshakeOptions): () => void {
+export function startHandshake({ window, allowedOrigins, onConnect, refuse, report }: GuestHandshakeOptions): () => void {
   const nonce = freshNonce();
   const parent = window.parent;
   let attempt = 0;

@@ -17,6 +17,16 @@ export interface ReadyTarget {
 // whose frame sent it, and a stranger's is reported to all of them.
 const targets = new Set<ReadyTarget>();
 
+/**
+ * The widgets waiting for readies now, in the order they were mounted, and the listener their
+ * frames' messages go to: what `frameport/testing` (`createTestGuest`) reads to stand in for a
+ * widget's frame in jsdom, at no cost to an app that does not import it. Only code that imports
+ * frameport's modules in this realm can reach them; a message from another window goes through
+ * the window listener and its checks, as before.
+ */
+export const waitingTargets: ReadonlySet<ReadyTarget> = targets;
+export { onMessage as receiveWindowMessage };
+
 function targetOf(event: MessageEvent): ReadyTarget | undefined {
   if (event.source === null) return undefined;
   for (const candidate of targets) if (candidate.iframe.contentWindow === event.source) return candidate;

@@ -8,7 +8,8 @@ import { repoRoot } from './server.ts';
  * user would compile it (strict, the published .d.mts files), so the docs cannot drift from the
  * code. A snippet whose first line is `// name.ts` is saved under that name, so the others can
  * import it (`./contract`); one whose first line is `// name.ts, continued` is appended to it;
- * the rest are modules of their own.
+ * the rest are modules of their own. Snippets named `*.test.ts` are test files a reader copies:
+ * they are then run with Vitest, against the built package, as the reader would run them.
  */
 const readerSupplies = `// What the README's snippets leave to the reader's own app.
 declare function showConfirmation(orderId: string): void;
@@ -70,6 +71,7 @@ writeFileSync(
         'frameport/element': dist('element'),
         'frameport/react': dist('react'),
         'frameport/worker': dist('worker'),
+        'frameport/testing': dist('testing'),
       },
     },
     include: ['*.ts', '*.tsx'],
@@ -82,3 +84,22 @@ try {
   process.exit(1);
 }
 console.log(`README: ${blocks.length} TypeScript snippets compile (${blocks.filter(({ ext }) => ext === 'tsx').length} of them TSX)`);
+
+// The README's test files, run: a reader copies them and expects them to pass unchanged.
+const tests = [...files.keys()].filter((file) => /\.test\.tsx?$/.test(file));
+if (tests.length > 0) {
+  // A config of their own, so the repository's projects stay out of it.
+  writeFileSync(
+    join(out, 'vitest.config.ts'),
+    "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['*.test.ts', '*.test.tsx'] } });\n",
+  );
+  try {
+    execFileSync(join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', '--root', out, '--config', join(out, 'vitest.config.ts')], {
+      stdio: 'inherit',
+    });
+  } catch {
+    console.error(`README test files fail (they are in ${out})`);
+    process.exit(1);
+  }
+  console.log(`README: ${tests.length} test files pass (${tests.join(', ')})`);
+}
