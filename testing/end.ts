@@ -9,10 +9,28 @@ import type { Refusal, Stats } from '../shared/stats.ts';
  * One call the other side made that passed every check and reached `methods`, with its checked input.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { expect } from 'vitest';
+ * import { createTestHost, type TestCall } from 'frameport/testing';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
+ * const host = createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined } });
+ * await host.waitForCall('paid');
  * expect(host.calls).toEqual([{ method: 'paid', input: { orderId: 'A-1001', amount: 42 } }] satisfies TestCall<typeof payment.host>[]);
+ * ```
  */
 export type TestCall<M extends MethodSpecs> = {
-  [K in keyof M & string]: { method: K; input: StandardSchemaV1.InferOutput<M[K]['input']> };
+  [K in keyof M & string]: {
+    /** The method called. */
+    method: K;
+    /** Its input, as the input schema parsed it. */
+    input: StandardSchemaV1.InferOutput<M[K]['input']>;
+  };
 }[keyof M & string];
 
 /**
@@ -20,8 +38,19 @@ export type TestCall<M extends MethodSpecs> = {
  * reached `methods`.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { createTestHost } from 'frameport/testing';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
+ * const host = createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined } });
  * host.on('call', ({ method, input }) => console.log(method, input));
  * host.on('refused', ({ reason, code }) => console.log(reason, code));
+ * ```
  */
 export interface TestEvents<M extends MethodSpecs> extends LinkEvents {
   /** The other side's call reached one of `methods` (it passed the guard and the input schema). */
@@ -32,9 +61,20 @@ export interface TestEvents<M extends MethodSpecs> extends LinkEvents {
  * What a test host and a test guest have in common; `Mine` are the methods this end serves.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { createTestHost, type TestEnd } from 'frameport/testing';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
+ * const end: TestEnd<typeof payment.host, typeof payment.guest> = createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined } });
  * await end.ready;
  * const input = await end.waitForCall('paid'); // the checked input of the first call to paid
  * end.destroy();
+ * ```
  */
 export interface TestEnd<Mine extends MethodSpecs, Theirs extends MethodSpecs> {
   /** Resolves once the other side has connected; rejects with `HANDSHAKE_TIMEOUT` (saying why) or `DESTROYED`. */
@@ -47,7 +87,9 @@ export interface TestEnd<Mine extends MethodSpecs, Theirs extends MethodSpecs> {
   readonly refusals: readonly Refusal[];
   /** Resolves with the checked input of the `count`th call (default the first) to `method`, made already or to come. */
   waitForCall<K extends keyof Mine & string>(method: K, count?: number): Promise<StandardSchemaV1.InferOutput<Mine[K]['input']>>;
+  /** Listens to `call`, `refused`, `connect` and `disconnect`; returns the function that stops listening. */
   on<K extends keyof TestEvents<Mine>>(event: K, listener: (payload: TestEvents<Mine>[K]) => void): () => void;
+  /** Connects, disconnects and refusals by reason, as the real side's `stats()` counts them. */
   stats(): Stats;
   /** Ends the link as the real side's `destroy()` does: the other side is told, every call settles. */
   destroy(): void;

@@ -1,3 +1,12 @@
+/**
+ * Tests for widgets and host apps without a browser: `createTestHost` stands in for the page that
+ * embeds a widget, `createTestGuest` for a widget a host app mounts. Both run frameport's real
+ * link, guard, contract checks, rate limits and error codes over a real `MessageChannel`, in
+ * Node or jsdom. Import it from test files only: importing it is what points this realm's
+ * `connectToHost` at test hosts.
+ *
+ * @module frameport/testing
+ */
 import { guestStage } from '../guest/stage.ts';
 import { standInForWidget } from './testHost.ts';
 

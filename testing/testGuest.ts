@@ -16,7 +16,17 @@ type NoMethods = Record<never, never>;
  * common options, and the `origin` of the widget it plays.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import type { TestGuestOptions } from 'frameport/testing';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
  * const options: TestGuestOptions<typeof payment> = { contract: payment, origin: 'https://pay.example', methods: { setAmount: () => 'ok' as const } };
+ * ```
  */
 export interface TestGuestOptions<C extends Contract> extends CommonOptions {
   contract?: C;
@@ -32,10 +42,21 @@ export interface TestGuestOptions<C extends Contract> extends CommonOptions {
  * A widget for testing a host app, playing the page at `origin` inside the app's frame.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { createTestGuest, type TestGuest } from 'frameport/testing';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
  * const guest: TestGuest<typeof payment> = createTestGuest({ contract: payment, origin: 'https://pay.example', methods: { setAmount: () => 'ok' as const } });
  * await guest.remote.paid({ orderId: 'A-1001', amount: 42 });
+ * ```
  */
 export interface TestGuest<C extends Contract> extends TestEnd<C['guest'], C['host']> {
+  /** The widget origin this guest plays: the app's `mountWidget` must expect it. */
   readonly origin: string;
 }
 
@@ -154,16 +175,25 @@ function toGuest(slot: Slot, message: unknown, { targetOrigin, transfer = [] }: 
  * `origin`.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { expect } from 'vitest';
  * import { createTestGuest } from 'frameport/testing';
- * import { payment } from './contract';
- * import { mountCheckout } from './checkout'; // calls mountWidget({ src: 'https://pay.example/widget.html', ... })
  *
- * const guest = createTestGuest({ contract: payment, origin: 'https://pay.example', methods: { setAmount: () => 'ok' } });
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
+ * declare function mountCheckout(container: HTMLElement): void; // the app's own code: calls mountWidget({ src: 'https://pay.example/widget.html', ... })
+ *
+ * const guest = createTestGuest({ contract: payment, origin: 'https://pay.example', methods: { setAmount: () => 'ok' as const } });
  * mountCheckout(document.body);
  * await guest.ready;
  * expect(await guest.waitForCall('setAmount')).toEqual({ amount: 42, currency: 'EUR' });
  * await guest.remote.paid({ orderId: 'A-1001', amount: 42 });
  * guest.destroy();
+ * ```
  */
 export function createTestGuest<C extends Contract = Contract<NoMethods, NoMethods>>(options: TestGuestOptions<C>): TestGuest<C> {
   requireBrowser('createTestGuest');

@@ -13,7 +13,17 @@ type NoMethods = Record<never, never>;
  * `origin` of the page it plays.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import type { TestHostOptions } from 'frameport/testing';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
  * const options: TestHostOptions<typeof payment> = { contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined } };
+ * ```
  */
 export interface TestHostOptions<C extends Contract> extends CommonOptions {
   contract?: C;
@@ -27,11 +37,23 @@ export interface TestHostOptions<C extends Contract> extends CommonOptions {
  * A host for one widget under test, playing the page at `origin`.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { expect } from 'vitest';
+ * import { createTestHost, type TestHost } from 'frameport/testing';
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
  * const host: TestHost<typeof payment> = createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined } });
  * await host.ready;
  * expect(host.refusals).toEqual([]);
+ * ```
  */
 export interface TestHost<C extends Contract> extends TestEnd<C['host'], C['guest']> {
+  /** The origin of the page this host plays. */
   readonly origin: string;
 }
 
@@ -115,9 +137,16 @@ export function standInForWidget(): GuestStandIn {
  * takes that widget, whose own code must then be destroyed, or restarted for a new one.
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
  * import { createTestHost } from 'frameport/testing';
- * import { payment } from './contract';
- * import { startWidget } from './widget'; // calls connectToHost({ allowedOrigins: ['https://shop.example'], ... })
+ *
+ * const payment = defineContract({
+ *   host: { paid: { input: z.object({ orderId: z.string(), amount: z.number() }) } },
+ *   guest: { setAmount: { input: z.object({ amount: z.number(), currency: z.enum(['EUR', 'USD']) }), output: z.literal('ok') } },
+ * });
+ * declare function startWidget(): void; // the widget's own code: calls connectToHost({ allowedOrigins: ['https://shop.example'], ... })
  *
  * const host = createTestHost({ contract: payment, origin: 'https://shop.example', methods: { paid: () => undefined } });
  * startWidget();
@@ -125,6 +154,7 @@ export function standInForWidget(): GuestStandIn {
  * await host.remote.setAmount({ amount: 42, currency: 'EUR' }); // 'ok'
  * await host.waitForCall('paid'); // { orderId: 'A-1001', amount: 42 }
  * host.destroy();
+ * ```
  */
 export function createTestHost<C extends Contract = Contract<NoMethods, NoMethods>>(options: TestHostOptions<C>): TestHost<C> {
   const origin = exactOrigin(optionsObject(options, 'createTestHost').origin, 'origin');
