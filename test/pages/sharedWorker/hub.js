@@ -1,0 +1,38 @@
+/* global importScripts, SharedWorkerGlobalScope */
+// The hub, on the script-tag build: a SharedWorker, or (SharedWorker hidden) the dedicated
+// worker a leader tab runs. ?mode=slow serves half a second late: calls made before then wait.
+importScripts('/dist/worker.iife.js', './contract.js');
+const { serveSharedWorker, defineContract } = self.FrameportWorker;
+
+if (new URLSearchParams(self.location.search).get('mode') === 'slow') {
+  const started = Date.now();
+  while (Date.now() - started < 500);
+}
+// What the hub saw, in order: each tab's id once when it connected, once when it went.
+const log = { connected: [], disconnected: [] };
+const hub = serveSharedWorker({
+  contract: self.makeHubContract(defineContract),
+  methods: {
+    echo: (text) => `echo: ${text}`,
+    whoami: (_, caller) => caller.id,
+    kind: () => (typeof SharedWorkerGlobalScope === 'function' ? 'shared' : 'dedicated'),
+    peers: () => hub.peers().map((peer) => peer.id),
+    labels: async () => {
+      const outcomes = await hub.callAll('label');
+      return [...outcomes.values()].map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : outcome.reason.code)).sort();
+    },
+    // Calls a tab's method that never answers: settles only when that tab goes.
+    stallPeer: (id) =>
+      hub
+        .peer(id)
+        .remote.stall()
+        .then(
+          () => 'resolved',
+          (error) => error.code,
+        ),
+    log: () => log,
+    hubStats: () => hub.stats(),
+  },
+  onConnect: (peer) => log.connected.push(peer.id),
+  onDisconnect: (peer) => log.disconnected.push(peer.id),
+});

@@ -1,0 +1,33 @@
+import { connectSharedWorker, defineContract } from '/dist/worker.mjs';
+import './contract.js';
+
+// One tab of the hub: ?label= names it, ?mode= goes to the hub's URL (every tab of a test uses
+// the same), ?early=1 calls the hub the moment the link is made.
+const params = new URLSearchParams(location.search);
+const mode = params.get('mode');
+const hubUrl = new URL(mode ? `./hub.js?mode=${mode}` : './hub.js', import.meta.url);
+const settle = (promise) =>
+  promise.then(
+    (value) => ({ value }),
+    (error) => ({ code: error.code, message: error.message }),
+  );
+
+const hub = {
+  ready: false,
+  stalls: 0,
+  settle,
+  sharedWorker: typeof SharedWorker,
+  link: connectSharedWorker(hubUrl, {
+    contract: globalThis.makeHubContract(defineContract),
+    methods: {
+      label: () => params.get('label') ?? '',
+      stall: () => {
+        hub.stalls += 1;
+        return new Promise(() => undefined);
+      },
+    },
+  }),
+};
+if (params.has('early')) hub.early = settle(hub.link.remote.echo('early'));
+hub.link.ready.then(() => (hub.ready = true));
+window.hub = hub;
