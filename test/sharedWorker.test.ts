@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from './harness/browser.ts';
 
@@ -33,21 +33,19 @@ async function newTab(context: BrowserContext, params: Params): Promise<Page> {
 }
 
 /** Calls the hub from `tab`; the outcome as `{ value }` or `{ code, message }`. */
-const call = (tab: Page, method: string, input?: unknown): Promise<{ value?: unknown; code?: string }> =>
+const call = (tab: Page | Frame, method: string, input?: unknown): Promise<{ value?: unknown; code?: string }> =>
   tab.evaluate(([name, value]) => window.hub.settle(window.hub.link.remote[name as string]!(value)), [method, input] as const);
-const value = async (tab: Page, method: string, input?: unknown): Promise<unknown> => {
+const value = async (tab: Page | Frame, method: string, input?: unknown): Promise<unknown> => {
   const outcome = await call(tab, method, input);
   if (outcome.code) throw new Error(`${method}(): ${outcome.code}`);
   return outcome.value;
 };
-const idOf = (tab: Page): Promise<string> => tab.evaluate(() => window.hub.link.id);
+const idOf = (tab: Page | Frame): Promise<string> => tab.evaluate(() => window.hub.link.id);
 const sorted = (ids: string[]): string[] => [...ids].sort();
-const peers = async (tab: Page): Promise<string[]> => sorted((await value(tab, 'peers')) as string[]);
+const peers = async (tab: Page | Frame): Promise<string[]> => sorted((await value(tab, 'peers')) as string[]);
 
-describe.each([
-  { hub: 'a SharedWorker', fallback: false },
-  { hub: "a leader tab's dedicated worker (SharedWorker hidden)", fallback: true },
-])('the hub on $hub', ({ fallback }) => {
+/** Opens tabs of the hub, with `SharedWorker` hidden in every page of the context if `fallback`. */
+function hubTabs(fallback: boolean) {
   /** The first tab, in a fresh browser context; in the fallback, it leads (it is first to ask). */
   async function firstTab(params: Params = {}, expectNoErrors = true): Promise<{ tab: Page; context: BrowserContext }> {
     const { page, context } = await open('about:blank', { expectNoErrors });
@@ -67,6 +65,14 @@ describe.each([
     while (opened.length < count) opened.push(await newTab(context, { ...params, label: `tab-${opened.length}` }));
     return { tabs: opened, context };
   }
+  return { firstTab, tabs };
+}
+
+describe.each([
+  { hub: 'a SharedWorker', fallback: false },
+  { hub: "a leader tab's dedicated worker (SharedWorker hidden)", fallback: true },
+])('the hub on $hub', ({ fallback }) => {
+  const { firstTab, tabs } = hubTabs(fallback);
 
   it('serves every tab with its own link, and knows which tab called', async () => {
     const { tabs: all } = await tabs(3);
@@ -138,6 +144,22 @@ describe.each([
     expect(await value(keeper, 'labels')).toEqual(['keeper']);
   });
 
+  it('inside cross-site frames, tabs share a hub per top-level site (storage partitioning), not with the first-party tab', async () => {
+    const { tab: firstParty, context } = await firstTab({ label: 'first-party' });
+    const embedded = async (label: string): Promise<Frame> => {
+      const page = await context.newPage();
+      await page.goto(`${origins.evil}${pages}/frame.html?src=${encodeURIComponent(tabUrl({ label }))}`);
+      const frame = await eventually(async () => page.frames().find((each) => each.url().startsWith(origins.host)));
+      await frame.waitForFunction(() => window.hub?.ready === true);
+      return frame;
+    };
+    const [one, two] = [await embedded('embedded-1'), await embedded('embedded-2')];
+    expect(await peers(one)).toEqual(sorted([await idOf(one), await idOf(two)]));
+    expect(await value(two, 'labels')).toEqual(['embedded-1', 'embedded-2']);
+    expect(await peers(firstParty)).toEqual([await idOf(firstParty)]);
+    expect(await value(firstParty, 'labels')).toEqual(['first-party']);
+  });
+
   it('a hostile tab of the same origin is refused and counted, its flood cut off, while the other tabs keep working', async () => {
     const { tabs: all, context } = await tabs(2);
     const [first, second] = all as [Page, Page];
@@ -159,5 +181,55 @@ describe.each([
     expect(await peers(second)).toEqual(ids);
     expect(await value(second, 'echo', 'unharmed')).toBe('echo: unharmed');
     expect(await value(first, 'labels')).toEqual(['tab-0', 'tab-1']);
+  });
+});
+
+describe('the fallback hub', () => {
+  const { tabs } = hubTabs(true);
+
+  it('when the leader tab closes, another takes over with a fresh worker: calls in flight fail DISCONNECTED, links reconnect', async () => {
+    const { tabs: all } = await tabs(3);
+    const [leader, second, third] = all as [Page, Page, Page];
+    expect(await value(leader, 'kind')).toBe('dedicated');
+    const rest = sorted(await Promise.all([second, third].map(idOf)));
+    const hanging = call(second, 'hang');
+    // The hang call is in the worker once the hub answers a later call from the same tab.
+    await value(second, 'echo', 'after hang');
+    await leader.close();
+    expect(await hanging).toMatchObject({ code: 'DISCONNECTED' });
+    await eventually(async () => {
+      const outcome = await call(third, 'peers');
+      return Array.isArray(outcome.value) && sorted(outcome.value as string[]).join() === rest.join();
+    });
+    expect(await value(second, 'echo', 'again')).toBe('echo: again');
+    expect(await value(third, 'labels')).toEqual(['tab-1', 'tab-2']);
+    // The new hub started over: it saw only the two tabs that are left.
+    expect(sorted(((await value(third, 'log')) as { connected: string[] }).connected)).toEqual(rest);
+    for (const tab of [second, third]) expect(await tab.evaluate(() => window.hub.link.stats().connects)).toBe(2);
+  });
+});
+
+describe('options', () => {
+  it('refuse what cannot work, with INVALID_OPTIONS, before anything starts', async () => {
+    const { page } = await open(tabUrl({ label: 'options' }));
+    await page.waitForFunction(() => window.hub?.ready === true);
+    const codes = await page.evaluate(() => {
+      const { connectSharedWorker, serveSharedWorker, defineContract } = window.hub.api;
+      const attempt = (run: () => unknown): string => {
+        try {
+          run();
+          return 'no error';
+        } catch (error) {
+          return (error as { code: string }).code;
+        }
+      };
+      const contract = defineContract({ host: {}, guest: {} });
+      return {
+        notAWorker: attempt(() => connectSharedWorker(42, { contract })),
+        unknownOption: attempt(() => connectSharedWorker('./hub.js', { contract, nmae: 'typo' })),
+        notInAWorker: attempt(() => serveSharedWorker({ contract })),
+      };
+    });
+    expect(codes).toEqual({ notAWorker: 'INVALID_OPTIONS', unknownOption: 'INVALID_OPTIONS', notInAWorker: 'INVALID_OPTIONS' });
   });
 });

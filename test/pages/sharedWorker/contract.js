@@ -23,5 +23,6 @@ globalThis.makeHubContract = (defineContract) =>
       stallPeer: { input: text, output: anything },
       log: { input: anything, output: anything },
       hubStats: { input: anything, output: anything },
+      hang: { input: anything },
     },
   });

@@ -11,6 +11,8 @@ declare global {
       sharedWorker: string;
       early?: Promise<Settled>;
       settle(promise: Promise<unknown>): Promise<Settled>;
+      /** frameport/worker's hub exports, to call with bad arguments. */
+      api: Record<'connectSharedWorker' | 'serveSharedWorker' | 'defineContract', (...args: unknown[]) => unknown>;
       link: {
         id: string;
         remote: Record<string, (input?: unknown) => Promise<unknown>>;

@@ -32,6 +32,7 @@ const hub = serveSharedWorker({
         ),
     log: () => log,
     hubStats: () => hub.stats(),
+    hang: () => new Promise(() => undefined),
   },
   onConnect: (peer) => log.connected.push(peer.id),
   onDisconnect: (peer) => log.disconnected.push(peer.id),

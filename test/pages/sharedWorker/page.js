@@ -1,4 +1,4 @@
-import { connectSharedWorker, defineContract } from '/dist/worker.mjs';
+import { connectSharedWorker, defineContract, serveSharedWorker } from '/dist/worker.mjs';
 import './contract.js';
 
 // One tab of the hub: ?label= names it, ?mode= goes to the hub's URL (every tab of a test uses
@@ -16,6 +16,7 @@ const hub = {
   ready: false,
   stalls: 0,
   settle,
+  api: { connectSharedWorker, serveSharedWorker, defineContract },
   sharedWorker: typeof SharedWorker,
   link: connectSharedWorker(hubUrl, {
     contract: globalThis.makeHubContract(defineContract),
