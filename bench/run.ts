@@ -158,6 +158,30 @@ try {
   );
   await context.close();
 
+  log('workers');
+  const workers = await chromium.browser.newContext();
+  const workerPage = await workers.newPage();
+  workerPage.on('pageerror', (error) => console.error('page error:', error.message));
+  await workerPage.goto(`${host.origin}/bench/pages/workers.html`);
+  await workerPage.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+  const trip = await bench<{ bare: number; frameport: number }>(workerPage, 'bench.roundTrip()');
+  rows.push({
+    measure: 'worker call round trip, ms (vs bare postMessage echo on a port to the same worker)',
+    frameport: fixed(trip.frameport),
+    baseline: fixed(trip.bare),
+    ratio: trip.frameport / trip.bare,
+    target: '≤ 1.15',
+  });
+  const pool = await bench<{ hand: number; frameport: number }>(workerPage, 'bench.pool()');
+  rows.push({
+    measure: "worker pool: CPU-bound tasks per s, 2 workers (vs the guide's hand-written WorkerPool)",
+    frameport: fixed(pool.frameport, 0),
+    baseline: fixed(pool.hand, 0),
+    ratio: pool.frameport / pool.hand,
+    target: '≥ 0.95',
+  });
+  await workers.close();
+
   log('tabs');
   // Tabs of one site in one browser context (one profile), as a user's tabs are.
   const tabs = await chromium.browser.newContext();
