@@ -96,6 +96,18 @@ describe.each([
     expect(await tab.evaluate(() => window.hub.early)).toEqual({ value: 'echo: early' });
   });
 
+  it('a hub whose script fails to load fails calls WORKER_CRASHED, not never', async () => {
+    const { page, context } = await open('about:blank', { expectNoErrors: false });
+    if (fallback) {
+      await context.addInitScript(() => {
+        delete (globalThis as { SharedWorker?: unknown }).SharedWorker;
+      });
+    }
+    await page.goto(tabUrl({ missing: '1', early: '1' }));
+    await page.waitForFunction(() => window.hub?.early !== undefined);
+    expect(await page.evaluate(() => window.hub.early)).toMatchObject({ code: 'WORKER_CRASHED' });
+  });
+
   it('three tabs, one closed: the hub drops it, its call from the hub settles, onDisconnect fires once, the others keep working', async () => {
     const { tabs: all } = await tabs(3);
     const [first, second, third] = all as [Page, Page, Page];

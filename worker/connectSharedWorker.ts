@@ -65,7 +65,8 @@ export function connectSharedWorker<C extends Contract>(
     throw new FrameportError('INVALID_OPTIONS', 'the first argument must be a SharedWorker or its script URL');
   }
   const link = createLink<LinkEvents>('host', options ?? {}, ['name', 'type']);
-  const { name = '', type } = options;
+  const { name = '', type } = options ?? {};
+  if (typeof name !== 'string') throw new FrameportError('INVALID_OPTIONS', 'name must be a string, as for new SharedWorker()');
   const id = newId();
   let connected: () => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {

@@ -89,9 +89,11 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
   const lead = (): void => {
     leave();
     const hub = (worker = create());
+    // A script that fails to load fires a plain `error`. An uncaught error inside the worker
+    // fires an ErrorEvent here too, where a SharedWorker would keep it to itself and run on:
+    // so does this one, the error still logged as uncaught.
     hub.addEventListener('error', (event) => {
-      event.preventDefault();
-      hooks.crashed();
+      if (!(event instanceof ErrorEvent)) hooks.crashed();
     });
     hooks.open((port) => hub.postMessage(hubConnect(id), [port]));
     post({ k: 'l' });

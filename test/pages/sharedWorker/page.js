@@ -2,10 +2,12 @@ import { connectSharedWorker, defineContract, serveSharedWorker } from '/dist/wo
 import './contract.js';
 
 // One tab of the hub: ?label= names it, ?mode= goes to the hub's URL (every tab of a test uses
-// the same), ?early=1 calls the hub the moment the link is made.
+// the same), ?early=1 calls the hub the moment the link is made, ?missing=1 joins a hub whose
+// script is not there.
 const params = new URLSearchParams(location.search);
 const mode = params.get('mode');
-const hubUrl = new URL(mode ? `./hub.js?mode=${mode}` : './hub.js', import.meta.url);
+const script = params.has('missing') ? './no-such-hub.js' : './hub.js';
+const hubUrl = new URL(mode ? `${script}?mode=${mode}` : script, import.meta.url);
 const settle = (promise) =>
   promise.then(
     (value) => ({ value }),
