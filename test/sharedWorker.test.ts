@@ -128,6 +128,21 @@ describe.each([
     expect(log.disconnected).toEqual([closing]);
   });
 
+  it('a tab whose renderer crashes is dropped too, and the others keep working', async () => {
+    const { tabs: all, context } = await tabs(3);
+    const [first, second, third] = all as [Page, Page, Page];
+    const ids = await Promise.all(all.map(idOf));
+    const cdp = await context.newCDPSession(third);
+    const crashed = new Promise((resolve) => third.once('crash', resolve));
+    // Page.crash does not answer: the renderer it would answer from is gone.
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+    await eventually(async () => !(await peers(first)).includes(ids[2]!));
+    expect(await peers(second)).toEqual(sorted(ids.slice(0, 2)));
+    expect(await value(second, 'labels')).toEqual(['tab-0', 'tab-1']);
+    expect(((await value(first, 'log')) as { disconnected: string[] }).disconnected).toEqual([ids[2]]);
+  });
+
   it('a tab that destroys its link is dropped at once and its later calls fail DESTROYED', async () => {
     const { tabs: all } = await tabs(2);
     const [first, second] = all as [Page, Page];

@@ -136,7 +136,9 @@ export function serveSharedWorker<C extends Contract>(options: ServeSharedWorker
   const open = (id: string, port: MessagePort): void => {
     const peer: HubPeer<C> = {
       id,
-      remote: undefined as never,
+      get remote() {
+        return link.remote as Remote<C['host']>;
+      },
       stats: () => link.stats(),
       disconnect: () => link.end('DISCONNECTED', `the hub disconnected tab ${id}`),
     };
@@ -145,7 +147,6 @@ export function serveSharedWorker<C extends Contract>(options: ServeSharedWorker
       linkOptions(() => peer),
       [],
     );
-    (peer as { remote: unknown }).remote = link.remote;
     const entry = { peer, link, connected: false };
     links.set(id, entry);
     link.events.on('refused', (refusal) => report(refusal, id));
