@@ -172,6 +172,14 @@ try {
     ratio: trip.frameport / trip.bare,
     target: '≤ 1.15',
   });
+  const hubTrip = await bench<{ bare: number; frameport: number }>(workerPage, 'bench.hubRoundTrip()');
+  rows.push({
+    measure: "SharedWorker hub call round trip, ms (vs bare echo on a SharedWorker's port)",
+    frameport: fixed(hubTrip.frameport),
+    baseline: fixed(hubTrip.bare),
+    ratio: hubTrip.frameport / hubTrip.bare,
+    target: '',
+  });
   const pool = await bench<{ hand: number; frameport: number }>(workerPage, 'bench.pool()');
   rows.push({
     measure: "worker pool: CPU-bound tasks per s, 2 workers (vs the guide's hand-written WorkerPool)",

@@ -1,4 +1,4 @@
-import { connectWorker, createWorkerPool, defineContract } from '/dist/worker.mjs';
+import { connectSharedWorker, connectWorker, createWorkerPool, defineContract } from '/dist/worker.mjs';
 
 // frameport/worker against what it wraps, in the same page: one worker's round trip against a
 // bare echo on a port to the same worker, and a pool on CPU-bound tasks against the guide's
@@ -84,6 +84,34 @@ window.bench = {
       }
     }
     link.destroy();
+    return { bare: median(times.bare), frameport: median(times.frameport) };
+  },
+
+  /** The same for a SharedWorker hub's call, against a bare echo on another SharedWorker's port. */
+  async hubRoundTrip(rounds = 15, count = 500) {
+    const link = connectSharedWorker(new URL('./hub.js', import.meta.url), {
+      contract: defineContract({ host: {}, guest: { echo: { input: anything, output: anything } } }),
+      rateLimit: limiter,
+    });
+    await link.ready;
+    const bare = new SharedWorker(new URL('./bare-hub.js', import.meta.url)).port;
+    let waiting;
+    bare.onmessage = ({ data }) => waiting(data);
+    const subjects = {
+      bare: (value) => new Promise((resolve) => ((waiting = resolve), bare.postMessage(value))),
+      frameport: (value) => link.remote.echo(value),
+    };
+    const times = { bare: [], frameport: [] };
+    const payload = { id: 42, items: ['a', 'b', 'c'] };
+    for (let round = 0; round < rounds; round += 1) {
+      for (const name of round % 2 ? ['bare', 'frameport'] : ['frameport', 'bare']) {
+        const t0 = performance.now();
+        for (let n = 0; n < count; n += 1) await subjects[name](payload);
+        times[name].push((performance.now() - t0) / count);
+      }
+    }
+    link.destroy();
+    bare.close();
     return { bare: median(times.bare), frameport: median(times.frameport) };
   },
 
