@@ -200,6 +200,13 @@ describe.each([
       return refused.rate! > 0 ? refused : undefined;
     });
     expect(stats.shape).toBeGreaterThan(fallback ? 0 : 10);
+    if (!fallback) {
+      // It claimed a real tab's id (listed by navigator.locks.query()): refused, the tab kept.
+      const victim = await hostile.evaluate(() => window.hubHostile.victim);
+      expect(ids).toContain(victim);
+      const log = (await value(first, 'log')) as { refusedBeforeLink: string[] };
+      expect(log.refusedBeforeLink).toContain(`connection id ${victim} is taken`);
+    }
     if (fallback) {
       // Garbage and forged traffic on the relay's channel, counted where it arrives.
       await eventually(() => first.evaluate(() => window.hub.link.stats().refused.source! >= 10));

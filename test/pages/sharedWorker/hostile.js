@@ -4,7 +4,7 @@
 const mode = new URLSearchParams(location.search).get('mode');
 const hubUrl = new URL('./hub.js', import.meta.url).href;
 const id = `hostile-${Math.random().toString(36).slice(2)}`;
-const done = { garbage: 0, joined: false, flooded: 0 };
+const done = { garbage: 0, joined: false, flooded: 0, victim: undefined };
 window.hubHostile = done;
 
 const flood = (send) => {
@@ -17,11 +17,17 @@ const flood = (send) => {
 };
 
 // Holds the lock a real tab would, so that the hub does not drop it as gone at once.
-navigator.locks.request(`frameport-hub/1:${id}`, () => {
+navigator.locks.request(`frameport-hub/1:${id}`, async () => {
   if (mode === 'shared') {
     // Ten doors, each refused for what it says first; then one proper join, flooded.
     for (let n = 0; n < 10; n += 1) new SharedWorker(hubUrl).port.postMessage({ frameport: 'frameport/1', type: 'nonsense', n });
     done.garbage = 10;
+    // A real tab's id, read from the locks every script of the origin can list: taken, refused.
+    const { held } = await navigator.locks.query();
+    const victim = held.map(({ name }) => name.split(':')[1]).find((name) => name && name !== id && !name.startsWith('leader'));
+    const stolen = new MessageChannel();
+    new SharedWorker(hubUrl).port.postMessage({ frameport: 'frameport/1', type: 'connect-hub', id: victim }, [stolen.port2]);
+    done.victim = victim;
     const { port1, port2 } = new MessageChannel();
     new SharedWorker(hubUrl).port.postMessage({ frameport: 'frameport/1', type: 'connect-hub', id }, [port2]);
     done.joined = true;

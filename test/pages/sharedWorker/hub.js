@@ -8,8 +8,9 @@ if (new URLSearchParams(self.location.search).get('mode') === 'slow') {
   const started = Date.now();
   while (Date.now() - started < 500);
 }
-// What the hub saw, in order: each tab's id once when it connected, once when it went.
-const log = { connected: [], disconnected: [] };
+// What the hub saw, in order: each tab's id once when it connected, once when it went, and why
+// it refused what came before any link.
+const log = { connected: [], disconnected: [], refusedBeforeLink: [] };
 const hub = serveSharedWorker({
   contract: self.makeHubContract(defineContract),
   methods: {
@@ -37,3 +38,4 @@ const hub = serveSharedWorker({
   onConnect: (peer) => log.connected.push(peer.id),
   onDisconnect: (peer) => log.disconnected.push(peer.id),
 });
+hub.on('refused', (refusal) => refusal.peer === undefined && log.refusedBeforeLink.push(refusal.message));
