@@ -143,6 +143,17 @@ describe.each([
     expect(((await value(first, 'log')) as { disconnected: string[] }).disconnected).toEqual([ids[2]]);
   });
 
+  it('a hub that stops without a word is noticed from its own Web Lock: calls in flight settle', async () => {
+    const { tabs: all } = await tabs(2);
+    const [first, second] = all as [Page, Page];
+    const hanging = call(first, 'hang');
+    await value(first, 'echo', 'after hang');
+    expect(await value(second, 'stopHub')).toBe('stopping');
+    // On a SharedWorker the link is over; the fallback's link is dropped and waits for a worker.
+    expect(await hanging).toMatchObject({ code: fallback ? 'DISCONNECTED' : 'WORKER_CRASHED' });
+    if (!fallback) expect(await call(second, 'echo', 'x')).toMatchObject({ code: 'WORKER_CRASHED' });
+  });
+
   it('a tab that destroys its link is dropped at once and its later calls fail DESTROYED', async () => {
     const { tabs: all } = await tabs(2);
     const [first, second] = all as [Page, Page];

@@ -5,8 +5,8 @@ import { createLink, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
 import { relayHub } from './hubRelay.ts';
-import { hold } from './presence.ts';
-import { hubConnect } from './protocol.ts';
+import { hold, newId, whenGone } from './presence.ts';
+import { hubConnect, isConnectionId } from './protocol.ts';
 
 export interface SharedWorkerOptions<C extends Contract> extends CommonOptions {
   contract?: C;
@@ -30,9 +30,6 @@ export interface SharedWorkerLink<C extends Contract> {
   /** Ends the link and lets go of its Web Lock: the hub drops this tab at once. Every call settles `DESTROYED`. */
   destroy(): void;
 }
-
-/** Connection ids name Web Locks that every script of the origin can list: unguessable would buy nothing. */
-const newId = (): string => Math.random().toString(36).slice(2) + Date.now().toString(36);
 
 /**
  * Joins the hub that `serveSharedWorker()` runs in the shared worker at `urlOrWorker`: returns
@@ -75,31 +72,55 @@ export function connectSharedWorker<C extends Contract>(
   });
   ready.catch(() => undefined);
 
+  const crashed = (why: string): void => link.end('WORKER_CRASHED', `the shared worker ${why}`);
+  const failedToLoad = (): void => crashed('failed to load');
+  /** Set once the hub has said which lock it holds: the hub's own presence, for this connection. */
+  let stopWatchingHub: (() => void) | undefined;
+  link.onDestroy(() => stopWatchingHub?.());
+  let fallback = false;
+
   /** A fresh port pair per connection: one end is the link's, `send` delivers the other to the hub. */
   const open = (send: (port: MessagePort) => void): void => {
     const { port1, port2 } = new MessageChannel();
-    link.open(port1, 'the shared worker', { onConnected: connected, onLost: endWhenLost(link, 'the shared worker') });
+    stopWatchingHub?.();
+    stopWatchingHub = undefined;
+    link.open(port1, 'the shared worker', {
+      onConnected: connected,
+      onLost: endWhenLost(link, 'the shared worker'),
+      // A worker that stops (`self.close()`, its process gone) says nothing either: the lock
+      // it held tells. The fallback's worker goes with its leader tab, and the relay reconnects.
+      onNotice: (notice) => {
+        if (notice.type !== 'hub' || !isConnectionId(notice.id) || stopWatchingHub) return false;
+        const current = link.current;
+        stopWatchingHub = whenGone(notice.id, () => {
+          if (link.current !== current) return;
+          if (fallback) link.drop();
+          else crashed('has stopped');
+        });
+        return true;
+      },
+    });
     send(port2);
   };
-  const crashed = (): void => link.end('WORKER_CRASHED', 'the shared worker failed to load');
 
   let start: () => () => void;
   if (given || typeof SharedWorker === 'function') {
     const worker = given ?? new SharedWorker(urlOrWorker as string | URL, { name, type });
-    worker.addEventListener('error', crashed);
-    link.onDestroy(() => worker.removeEventListener('error', crashed));
+    worker.addEventListener('error', failedToLoad);
+    link.onDestroy(() => worker.removeEventListener('error', failedToLoad));
     start = () => {
       open((port) => worker.port.postMessage(hubConnect(id), [port]));
       return () => undefined;
     };
   } else {
     const url = new URL(urlOrWorker as string | URL, location.href).href;
+    fallback = true;
     start = () =>
       relayHub(`${url}|${name}`, id, () => new Worker(url, { name, type }), {
         open,
         drop: () => link.drop(),
         report: (message) => link.report({ reason: 'source', code: 'INVALID_MESSAGE', message }),
-        crashed,
+        crashed: failedToLoad,
       });
   }
   let stop: (() => void) | undefined;

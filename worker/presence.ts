@@ -6,6 +6,9 @@
  */
 const lockName = (id: string): string => `frameport-hub/1:${id}`;
 
+/** A connection (or hub) id. They name Web Locks that every script of the origin can list: unguessable would buy nothing. */
+export const newId = (): string => Math.random().toString(36).slice(2) + Date.now().toString(36);
+
 /**
  * Holds the lock `id` until the returned function is called; `onHeld` once it is ours. A tab
  * announces its id only from `onHeld`: a watcher asking before the lock is held would be

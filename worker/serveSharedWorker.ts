@@ -5,7 +5,7 @@ import { createEmitter } from '../shared/events.ts';
 import { createLink, type Link, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import { createStats, type Refusal, type Stats } from '../shared/stats.ts';
-import { whenGone } from './presence.ts';
+import { hold, newId, whenGone } from './presence.ts';
 import { hubConnectId } from './protocol.ts';
 
 /** One tab connected to the hub. */
@@ -125,6 +125,14 @@ export function serveSharedWorker<C extends Contract>(options: ServeSharedWorker
   const events = createEmitter<HubEvents<C>>();
   const stats = createStats();
   let destroyed = false;
+  // The hub's own presence: each tab watches this lock, as the hub watches each tab's.
+  const hubId = newId();
+  let held = false;
+  const tell = (link: Link<LinkEvents>): void => link.current?.guard.notify({ type: 'hub', id: hubId });
+  const releaseHub = hold(hubId, () => {
+    held = true;
+    for (const entry of links.values()) if (entry.connected) tell(entry.link);
+  });
   if (onConnect) events.on('connect', onConnect);
   if (onDisconnect) events.on('disconnect', onDisconnect);
 
@@ -161,6 +169,7 @@ export function serveSharedWorker<C extends Contract>(options: ServeSharedWorker
     link.open(port, id, {
       onConnected: () => {
         entry.connected = true;
+        if (held) tell(link);
         stats.connected();
         events.emit('connect', peer);
       },
@@ -220,6 +229,7 @@ export function serveSharedWorker<C extends Contract>(options: ServeSharedWorker
       if (destroyed) return;
       destroyed = true;
       scope.removeEventListener(type, listener);
+      releaseHub();
       for (const { link } of [...links.values()]) link.destroy();
       events.clear();
     },

@@ -24,5 +24,6 @@ globalThis.makeHubContract = (defineContract) =>
       log: { input: anything, output: anything },
       hubStats: { input: anything, output: anything },
       hang: { input: anything },
+      stopHub: { input: anything, output: text },
     },
   });

@@ -34,6 +34,11 @@ const hub = serveSharedWorker({
     log: () => log,
     hubStats: () => hub.stats(),
     hang: () => new Promise(() => undefined),
+    // Ends the worker after this call's reply is out, as a worker that stops would: no word to anyone.
+    stopHub: () => {
+      setTimeout(() => self.close(), 50);
+      return 'stopping';
+    },
   },
   onConnect: (peer) => log.connected.push(peer.id),
   onDisconnect: (peer) => log.disconnected.push(peer.id),
