@@ -238,6 +238,14 @@ try {
       target: '',
     },
   );
+  const hubTrip = await bench<{ bare: number; frameport: number }>(workerPage, 'bench.hubRoundTrip()');
+  rows.push({
+    measure: "SharedWorker hub: call round trip, ms (vs bare echo on a SharedWorker's port)",
+    frameport: fixed(hubTrip.frameport),
+    baseline: fixed(hubTrip.bare),
+    ratio: hubTrip.frameport / hubTrip.bare,
+    target: '',
+  });
   const pools = await bench<Record<'guide' | 'frameport' | 'workerpool', number>>(workerPage, 'bench.poolThroughput()');
   rows.push(
     {

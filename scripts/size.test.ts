@@ -39,6 +39,16 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     expect(worker - core).toBeGreaterThan(300);
   });
 
+  it.each(['tab side (connectSharedWorker)', 'worker side (serveSharedWorker)'])(
+    'each side of the SharedWorker hub adds at most the worker budget beyond the shared core: %s',
+    async (side) => {
+      const core = await gzippedSize(subjects['frameport connectPort (the shared core)']!);
+      const hub = await gzippedSize(subjects[`frameport worker hub, ${side}`]!);
+      expect(hub - core, `${hub} B - ${core} B`).toBeLessThanOrEqual(workerBudget);
+      expect(hub - core).toBeGreaterThan(300);
+    },
+  );
+
   it('a widget pays frameport less than the guest bundle on top of the contract it writes anyway', async () => {
     const alone = await gzippedSize(subjects['a zod contract alone']!);
     const both = await gzippedSize(subjects['the zod contract + connectToHost']!);

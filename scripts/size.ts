@@ -19,7 +19,10 @@ export const budgets = { guest: 10_450, host: 11_500, popup: 4_096, tabs: 3_584,
  */
 export const zodScriptTagBudget = 36_000;
 
-/** What frameport/worker adds beyond the shared core (the guarded link `connectPort` already ships). */
+/**
+ * What frameport/worker adds beyond the shared core (the guarded link `connectPort` already ships),
+ * for each way it is used: a page with its workers or pool, a tab of a hub, a hub's worker script.
+ */
 export const workerBudget = 2_560;
 
 /** A contract as a widget writes one: what it pays for anyway, with or without frameport. */
@@ -42,6 +45,10 @@ export const subjects: Record<string, string> = {
   'frameport connectPort (the shared core)': "export { connectPort } from './dist/index.mjs';",
   'frameport worker (connectWorker + serveWorker + createWorkerPool)':
     "export { connectWorker, serveWorker, createWorkerPool } from './dist/worker.mjs';",
+  // The hub's two sides ship apart: a tab imports one, the worker script the other.
+  'frameport worker hub, tab side (connectSharedWorker)': "export { connectSharedWorker } from './dist/worker.mjs';",
+  'frameport worker hub, worker side (serveSharedWorker)': "export { serveSharedWorker } from './dist/worker.mjs';",
+  'frameport worker, every export': "export * from './dist/worker.mjs';",
   'a zod contract alone': contract('zod'),
   'the zod contract + connectToHost': `${contract('zod')}\nexport { connectToHost } from './dist/guest.mjs';`,
   'a zod/mini contract alone': contract('zod/mini'),
@@ -88,6 +95,10 @@ export async function measureSizes(): Promise<Record<string, number>> {
   sizes['what frameport/worker adds beyond the shared core'] =
     (sizes['frameport worker (connectWorker + serveWorker + createWorkerPool)'] ?? 0) -
     (sizes['frameport connectPort (the shared core)'] ?? 0);
+  for (const side of ['tab side (connectSharedWorker)', 'worker side (serveSharedWorker)']) {
+    sizes[`what the hub's ${side.split(' (')[0]} adds beyond the shared core`] =
+      (sizes[`frameport worker hub, ${side}`] ?? 0) - (sizes['frameport connectPort (the shared core)'] ?? 0);
+  }
   for (const name of ['guest', 'host', 'popup', 'tabs', 'element', 'index', 'frameport-zod'] as const) {
     sizes[`script tag: dist/${name}.iife.js`] = iifeSize(name);
   }

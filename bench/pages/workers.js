@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '/dist/index.mjs';
-import { connectWorker, createWorkerPool } from '/dist/worker.mjs';
+import { connectSharedWorker, connectWorker, createWorkerPool } from '/dist/worker.mjs';
 import { connect, WorkerMessenger } from 'penpal';
 import { makeContract } from './worker-contract.js';
 
@@ -98,6 +98,26 @@ window.bench = {
     penpal.destroy();
     penpalWorker.terminate();
     link.destroy();
+    return result;
+  },
+
+  /** A SharedWorker hub's call against a bare echo on another SharedWorker's port (both on the script-tag build's page). */
+  async hubRoundTrip() {
+    const anything = { '~standard': { version: 1, vendor: 'bench', validate: (value) => ({ value }) } };
+    const link = connectSharedWorker('/bench/pages/hub.js', {
+      contract: defineContract({ host: {}, guest: { echo: { input: anything, output: anything } } }),
+      rateLimit: { burst: 1e9, perSecond: 1e9 },
+    });
+    await link.ready;
+    const bare = new SharedWorker('/bench/pages/bare-hub.js').port;
+    const echoBare = (n) =>
+      new Promise((resolve) => {
+        bare.onmessage = ({ data }) => resolve(data);
+        bare.postMessage({ n });
+      });
+    const result = await roundTrips({ bare: echoBare, frameport: (n) => link.remote.echo({ n }) });
+    link.destroy();
+    bare.close();
     return result;
   },
 

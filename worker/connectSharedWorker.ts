@@ -1,0 +1,142 @@
+import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
+import { FrameportError } from '../shared/errors.ts';
+import { endWhenLost } from '../shared/connectPort.ts';
+import { createLink, type LinkEvents } from '../shared/link.ts';
+import type { CommonOptions } from '../shared/options.ts';
+import type { Stats } from '../shared/stats.ts';
+import { relayHub } from './hubRelay.ts';
+import { hold, newId, whenGone } from './presence.ts';
+import { hubConnect, isConnectionId } from './protocol.ts';
+
+export interface SharedWorkerOptions<C extends Contract> extends CommonOptions {
+  contract?: C;
+  /** What this tab offers the hub: implementations of `contract.host`. */
+  methods?: SideHandlers<C, 'host'>;
+  /** As in `new SharedWorker(url, { name, type })`: tabs share one hub per URL and name. */
+  name?: string;
+  type?: WorkerType;
+}
+
+/** One tab's guarded link to the hub. */
+export interface SharedWorkerLink<C extends Contract> {
+  /** This link's connection id: the hub's `peer(id)`, and the name of the Web Lock it holds. */
+  readonly id: string;
+  /** The hub's methods (`contract.guest`). Calls made before the hub serves wait, within `callTimeout`. */
+  readonly remote: Remote<C['guest']>;
+  /** Resolves once the hub has taken this tab; rejects if the link ends first. */
+  readonly ready: Promise<void>;
+  on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;
+  stats(): Stats;
+  /** Ends the link and lets go of its Web Lock: the hub drops this tab at once. Every call settles `DESTROYED`. */
+  destroy(): void;
+}
+
+/**
+ * Joins the hub that `serveSharedWorker()` runs in the shared worker at `urlOrWorker`: returns
+ * at once. The tab holds a Web Lock named by its connection id while connected, which is how
+ * the hub learns, within moments, that the tab has closed or crashed. Where `SharedWorker` is
+ * missing (older Chrome on Android, some WebViews) and a URL is given, one tab chosen by Web
+ * Locks runs the same script as a dedicated worker and relays the others' links to it over a
+ * `BroadcastChannel`; if that tab closes, another takes over with a fresh worker (the hub's
+ * state starts over), links reconnect, and calls in flight fail `DISCONNECTED`.
+ *
+ * A shared worker, its Web Locks and BroadcastChannels are keyed by the top-level site inside
+ * a cross-site frame (Chromium 115+): a widget's tabs share a hub per embedding site.
+ *
+ * @example
+ * const chat = connectSharedWorker(new URL('./chat-hub.ts', import.meta.url), { contract, type: 'module' });
+ * const unread = await chat.remote.unreadCount();
+ */
+export function connectSharedWorker<C extends Contract>(
+  urlOrWorker: string | URL | SharedWorker,
+  options: SharedWorkerOptions<C>,
+): SharedWorkerLink<C> {
+  if (!globalThis.navigator?.locks) {
+    throw new FrameportError(
+      'UNSUPPORTED_ENVIRONMENT',
+      'connectSharedWorker() needs Web Locks (a secure context): they tell the hub a tab is gone',
+    );
+  }
+  const given = typeof SharedWorker === 'function' && urlOrWorker instanceof SharedWorker ? urlOrWorker : undefined;
+  if (!given && typeof urlOrWorker !== 'string' && !(urlOrWorker instanceof URL)) {
+    throw new FrameportError('INVALID_OPTIONS', 'the first argument must be a SharedWorker or its script URL');
+  }
+  const link = createLink<LinkEvents>('host', options ?? {}, ['name', 'type']);
+  const { name = '', type } = options ?? {};
+  if (typeof name !== 'string') throw new FrameportError('INVALID_OPTIONS', 'name must be a string, as for new SharedWorker()');
+  const id = newId();
+  let connected: () => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    connected = resolve;
+    link.onDestroy(() => reject(new FrameportError('DESTROYED', 'the link ended before the hub took this tab')));
+  });
+  ready.catch(() => undefined);
+
+  const crashed = (why: string): void => link.end('WORKER_CRASHED', `the shared worker ${why}`);
+  const failedToLoad = (): void => crashed('failed to load');
+  /** Set once the hub has said which lock it holds: the hub's own presence, for this connection. */
+  let stopWatchingHub: (() => void) | undefined;
+  link.onDestroy(() => stopWatchingHub?.());
+  let fallback = false;
+
+  /** A fresh port pair per connection: one end is the link's, `send` delivers the other to the hub. */
+  const open = (send: (port: MessagePort) => void): void => {
+    const { port1, port2 } = new MessageChannel();
+    stopWatchingHub?.();
+    stopWatchingHub = undefined;
+    link.open(port1, 'the shared worker', {
+      onConnected: connected,
+      onLost: endWhenLost(link, 'the shared worker'),
+      // A worker that stops (`self.close()`, its process gone) says nothing either: the lock
+      // it held tells. The fallback's worker goes with its leader tab, and the relay reconnects.
+      onNotice: (notice) => {
+        if (notice.type !== 'hub' || !isConnectionId(notice.id) || stopWatchingHub) return false;
+        const current = link.current;
+        stopWatchingHub = whenGone(notice.id, () => {
+          if (link.current !== current) return;
+          if (fallback) link.drop();
+          else crashed('has stopped');
+        });
+        return true;
+      },
+    });
+    send(port2);
+  };
+
+  let start: () => () => void;
+  if (given || typeof SharedWorker === 'function') {
+    const worker = given ?? new SharedWorker(urlOrWorker as string | URL, { name, type });
+    worker.addEventListener('error', failedToLoad);
+    link.onDestroy(() => worker.removeEventListener('error', failedToLoad));
+    start = () => {
+      open((port) => worker.port.postMessage(hubConnect(id), [port]));
+      return () => undefined;
+    };
+  } else {
+    const url = new URL(urlOrWorker as string | URL, location.href).href;
+    fallback = true;
+    start = () =>
+      relayHub(`${url}|${name}`, id, () => new Worker(url, { name, type }), {
+        open,
+        drop: () => link.drop(),
+        report: (message) => link.report({ reason: 'source', code: 'INVALID_MESSAGE', message }),
+        crashed: failedToLoad,
+      });
+  }
+  let stop: (() => void) | undefined;
+  // Whoever hears this tab's id starts watching its lock at once: nothing goes out before it is held.
+  const release = hold(id, () => (stop = start()));
+  link.onDestroy(() => {
+    stop?.();
+    release();
+  });
+
+  return {
+    id,
+    remote: link.remote as Remote<C['guest']>,
+    ready,
+    on: (event, listener) => link.events.on(event, listener),
+    stats: link.stats,
+    destroy: link.destroy,
+  };
+}
