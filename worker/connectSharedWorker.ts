@@ -12,12 +12,31 @@ export interface SharedWorkerOptions<C extends Contract> extends CommonOptions {
   contract?: C;
   /** What this tab offers the hub: implementations of `contract.host`. */
   methods?: SideHandlers<C, 'host'>;
-  /** As in `new SharedWorker(url, { name, type })`: tabs share one hub per URL and name. */
+  /** As in `new SharedWorker(url, { name })`: tabs share one hub per URL and name. */
   name?: string;
+  /** As in `new SharedWorker(url, { type })`: `'module'` for a module worker script. */
   type?: WorkerType;
 }
 
-/** One tab's guarded link to the hub. */
+/**
+ * One tab's guarded link to the hub.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { connectSharedWorker, type SharedWorkerLink } from 'frameport/worker';
+ *
+ * const chat = defineContract({
+ *   host: { message: { input: z.object({ from: z.string(), text: z.string() }) } },
+ *   guest: { post: { input: z.string().max(500) }, unreadCount: { input: z.undefined(), output: z.number() } },
+ * });
+ *
+ * const link: SharedWorkerLink<typeof chat> = connectSharedWorker('/chat-hub.js', { contract: chat, methods: { message: () => undefined } });
+ * link.on('disconnect', ({ code }) => console.warn('the hub went away', code));
+ * await link.ready;
+ * ```
+ */
 export interface SharedWorkerLink<C extends Contract> {
   /** This link's connection id: the hub's `peer(id)`, and the name of the Web Lock it holds. */
   readonly id: string;
@@ -25,7 +44,9 @@ export interface SharedWorkerLink<C extends Contract> {
   readonly remote: Remote<C['guest']>;
   /** Resolves once the hub has taken this tab; rejects if the link ends first. */
   readonly ready: Promise<void>;
+  /** `connect`, `disconnect` and `refused`, as on a widget link; returns the function that stops listening. */
   on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;
+  /** What this tab's link did and refused. */
   stats(): Stats;
   /** Ends the link and lets go of its Web Lock: the hub drops this tab at once. Every call settles `DESTROYED`. */
   destroy(): void;
@@ -44,8 +65,25 @@ export interface SharedWorkerLink<C extends Contract> {
  * a cross-site frame (Chromium 115+): a widget's tabs share a hub per embedding site.
  *
  * @example
- * const chat = connectSharedWorker(new URL('./chat-hub.ts', import.meta.url), { contract, type: 'module' });
- * const unread = await chat.remote.unreadCount();
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { connectSharedWorker } from 'frameport/worker';
+ *
+ * // The tabs (host) hear messages; the hub (guest) keeps the conversation and its unread count.
+ * const chat = defineContract({
+ *   host: { message: { input: z.object({ from: z.string(), text: z.string() }) } },
+ *   guest: { post: { input: z.string().max(500) }, unreadCount: { input: z.undefined(), output: z.number() } },
+ * });
+ *
+ * const hub = connectSharedWorker(new URL('./chat-hub.ts', import.meta.url), {
+ *   contract: chat,
+ *   type: 'module',
+ *   methods: { message: ({ from, text }) => console.log(from, text) },
+ * });
+ * const unread = await hub.remote.unreadCount(undefined);
+ * await hub.remote.post('hello');
+ * ```
  */
 export function connectSharedWorker<C extends Contract>(
   urlOrWorker: string | URL | SharedWorker,

@@ -8,7 +8,27 @@ import { createStats, type Refusal, type Stats } from '../shared/stats.ts';
 import { hold, newId, whenGone } from './presence.ts';
 import { hubConnectId } from './protocol.ts';
 
-/** One tab connected to the hub. */
+/**
+ * One tab connected to the hub: its id, its methods, its link's stats.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { serveSharedWorker } from 'frameport/worker';
+ *
+ * const chat = defineContract({
+ *   host: { message: { input: z.object({ from: z.string(), text: z.string() }) } },
+ *   guest: { post: { input: z.string().max(500) }, unreadCount: { input: z.undefined(), output: z.number() } },
+ * });
+ *
+ * serveSharedWorker({
+ *   contract: chat,
+ *   methods: { post: () => undefined, unreadCount: () => 0 },
+ *   onConnect: (peer) => peer.remote.message({ from: 'hub', text: `welcome, ${peer.id}` }),
+ * });
+ * ```
+ */
 export interface HubPeer<C extends Contract> {
   /** The tab's connection id, as its `connectSharedWorker(...).id` says. */
   readonly id: string;
@@ -23,6 +43,23 @@ export interface HubPeer<C extends Contract> {
 /**
  * The hub's handlers for `contract.guest`: each gets the checked input and the tab that
  * called, so a handler can answer "who am I" or leave the caller out of a broadcast.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import type { HubHandlers } from 'frameport/worker';
+ *
+ * const chat = defineContract({
+ *   host: { message: { input: z.object({ from: z.string(), text: z.string() }) } },
+ *   guest: { post: { input: z.string().max(500) }, unreadCount: { input: z.undefined(), output: z.number() } },
+ * });
+ *
+ * const methods: HubHandlers<typeof chat> = {
+ *   post: (text, caller) => console.log(caller.id, 'posted', text),
+ *   unreadCount: () => 0,
+ * };
+ * ```
  */
 export type HubHandlers<C extends Contract> = C extends Contract
   ? {
@@ -30,7 +67,30 @@ export type HubHandlers<C extends Contract> = C extends Contract
     }
   : never;
 
+/**
+ * `serveSharedWorker`'s options: the contract, the hub's handlers, and hooks for tabs coming and going.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { serveSharedWorker, type ServeSharedWorkerOptions } from 'frameport/worker';
+ *
+ * const chat = defineContract({
+ *   host: { message: { input: z.object({ from: z.string(), text: z.string() }) } },
+ *   guest: { post: { input: z.string().max(500) }, unreadCount: { input: z.undefined(), output: z.number() } },
+ * });
+ *
+ * const options: ServeSharedWorkerOptions<typeof chat> = {
+ *   contract: chat,
+ *   methods: { post: () => undefined, unreadCount: () => 0 },
+ *   onDisconnect: (peer) => console.log(`${peer.id} left`),
+ * };
+ * serveSharedWorker(options);
+ * ```
+ */
 export interface ServeSharedWorkerOptions<C extends Contract> extends CommonOptions {
+  /** The contract every tab shares with the hub (from `defineContract`). */
   contract?: C;
   /** What the worker offers every tab: implementations of `contract.guest`. */
   methods?: HubHandlers<C>;
@@ -40,20 +100,63 @@ export interface ServeSharedWorkerOptions<C extends Contract> extends CommonOpti
   onDisconnect?: (peer: HubPeer<C>) => void;
 }
 
-/** A refusal, and the tab whose link refused it (none for a message before any link). */
-export type HubRefusal = Refusal & { peer?: string };
+/**
+ * A refusal, and the tab whose link refused it (none for a message before any link).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { serveSharedWorker } from 'frameport/worker';
+ *
+ * const chat = defineContract({
+ *   host: { message: { input: z.object({ from: z.string(), text: z.string() }) } },
+ *   guest: { post: { input: z.string().max(500) }, unreadCount: { input: z.undefined(), output: z.number() } },
+ * });
+ *
+ * const hub = serveSharedWorker({ contract: chat, methods: { post: () => undefined, unreadCount: () => 0 } });
+ * hub.on('refused', ({ reason, message, peer }) => console.warn(reason, message, peer ?? 'before any link'));
+ * ```
+ */
+export type HubRefusal = Refusal & {
+  /** The connection id of the tab whose link refused it. */
+  peer?: string;
+};
 
 type Outcome<C extends Contract, K extends keyof C['host']> = PromiseSettledResult<Awaited<ReturnType<Remote<C['host']>[K]>>>;
 
+/**
+ * The hub, as `serveSharedWorker` returns it inside the shared worker: its tabs, calls to all of
+ * them, events and stats.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { serveSharedWorker } from 'frameport/worker';
+ *
+ * const chat = defineContract({
+ *   host: { message: { input: z.object({ from: z.string(), text: z.string() }) } },
+ *   guest: { post: { input: z.string().max(500) }, unreadCount: { input: z.undefined(), output: z.number() } },
+ * });
+ *
+ * const hub = serveSharedWorker({ contract: chat, methods: { post: () => undefined, unreadCount: () => 0 } });
+ * const outcomes = await hub.callAll('message', { from: 'hub', text: 'maintenance at noon' });
+ * for (const [id, outcome] of outcomes) if (outcome.status === 'rejected') console.warn(id, outcome.reason);
+ * ```
+ */
 export interface SharedWorkerHub<C extends Contract> {
   /** Every tab connected now, in the order they connected. */
   peers(): HubPeer<C>[];
+  /** The connected tab with this connection id, if any. */
   peer(id: string): HubPeer<C> | undefined;
   /** Calls `method` on every connected tab; each outcome by connection id, once all settle. */
   callAll<K extends keyof C['host'] & string>(method: K, input: Parameters<Remote<C['host']>[K]>[0]): Promise<Map<string, Outcome<C, K>>>;
   /** The same, when nobody waits for the answers: failures are reported on each tab's link only. */
   notifyAll<K extends keyof C['host'] & string>(method: K, input: Parameters<Remote<C['host']>[K]>[0]): void;
+  /** A tab's link came up, or a connected tab is gone; returns the function that stops listening. */
   on(event: 'connect' | 'disconnect', listener: (peer: HubPeer<C>) => void): () => void;
+  /** Something a tab (or a stranger, before any link) sent was refused. */
   on(event: 'refused', listener: (refusal: HubRefusal) => void): () => void;
   /** Every tab's link together: connects, disconnects, and refusals, those before any link included. */
   stats(): Stats;
@@ -84,11 +187,30 @@ const scopeIs = (name: string): boolean => typeof (globalThis as Record<string, 
  * serves every tab the same way (see `connectSharedWorker`).
  *
  * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { defineContract } from 'frameport';
+ * import { serveSharedWorker } from 'frameport/worker';
+ *
+ * // The tabs (host) hear messages; the hub (guest) keeps the conversation and its unread count.
+ * const chat = defineContract({
+ *   host: { message: { input: z.object({ from: z.string(), text: z.string() }) } },
+ *   guest: { post: { input: z.string().max(500) }, unreadCount: { input: z.undefined(), output: z.number() } },
+ * });
+ *
+ * let unread = 0;
  * const hub = serveSharedWorker({
- *   contract,
- *   methods: { post: (text, caller) => hub.notifyAll('message', { from: caller.id, text }) },
+ *   contract: chat,
+ *   methods: {
+ *     post: (text, caller) => {
+ *       unread += 1;
+ *       hub.notifyAll('message', { from: caller.id, text });
+ *     },
+ *     unreadCount: () => unread,
+ *   },
  *   onDisconnect: (peer) => console.log(`${peer.id} left`),
  * });
+ * ```
  */
 export function serveSharedWorker<C extends Contract>(options: ServeSharedWorkerOptions<C>): SharedWorkerHub<C> {
   const shared = scopeIs('SharedWorkerGlobalScope');
