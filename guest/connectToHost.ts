@@ -36,7 +36,7 @@ export interface HostConnection<C extends Contract> {
   readonly remote: Remote<C['host']>;
   /** The origin of the host this guest is connected to (one of `allowedOrigins`). */
   readonly hostOrigin: string;
-  /** The current link of each introduction this widget took, by name. */
+  /** The live line of each introduction this widget took, by name; a line leaves it when it ends. */
   readonly ports: ReadonlyMap<string, PortLink<Contract, 'host' | 'guest'>>;
   on<K extends keyof GuestEvents>(event: K, listener: (payload: GuestEvents[K]) => void): () => void;
   stats(): Stats;

@@ -62,7 +62,13 @@ export function acceptPorts(specs: Readonly<Record<string, PortOptions<Contract,
           }
           // A new introduction under the same name replaces the old line (the other widget reloaded).
           links.get(name as string)?.destroy();
-          const link = openPort(port, spec, {}) as AnyLink;
+          // Listed while it lives: an ended line must not keep its port (closed, but held) in the map.
+          const link = openPort(port, spec, {
+            made: (made) =>
+              made.onDestroy(() => {
+                if (links.get(name as string) === link) links.delete(name as string);
+              }),
+          }) as AnyLink;
           links.set(name as string, link);
           events.emit('introduced', { name: name as string, link });
           return true;

@@ -27,6 +27,10 @@ declare global {
     };
     lines: number;
     lineCall(text: string): Promise<Settled>;
+    dropLine(): void;
+    early: Promise<Settled>;
+    callHeld(count: number): Promise<unknown[]>;
+    chaosTimers: { live(): string[]; quiet(within: number): Promise<string[]> };
   }
 }
 
