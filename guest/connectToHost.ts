@@ -21,7 +21,11 @@ export interface GuestOptions<C extends Contract> extends CommonOptions {
   contract?: C;
   /** Report the content size so the host can size the iframe (on by default); `{ width: true }` adds the width. */
   autoResize?: boolean | ResizeOptions;
-  /** Lines to other widgets this one takes when the host introduces them: `acceptPorts({ [name]: { contract, as, methods } })`. */
+  /**
+   * The ports this widget takes: `acceptPorts()` for those its contract declares in calls, and
+   * `acceptPorts({ [name]: { contract, as, methods } })` for lines to other widgets the host
+   * introduces. Without it, every port is refused and closed.
+   */
   ports?: AcceptedPorts;
   /** Aborting it is `destroy()`. Already aborted: the promise rejects with `DESTROYED` and nothing starts. */
   signal?: AbortSignal;
@@ -65,10 +69,9 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   const allowedOrigins = given.map((origin, index) => exactOrigin(origin, `allowedOrigins[${index}]`));
   const signal = signalOption(options.signal, 'connectToHost');
   const link = createLink<GuestEvents>('guest', options, guestKeys);
-  if (options.ports !== undefined && typeof options.ports?.attach !== 'function') {
-    throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts({ [name]: { contract, as, methods } })');
-  }
-  const introductions = options.ports?.attach(link.events, link.refuse);
+  if (options.ports !== undefined && typeof options.ports?.attach !== 'function')
+    throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts()');
+  const accepted = options.ports?.attach(link);
   const autoResize = options.autoResize ?? true;
   if (typeof autoResize === 'object' && autoResize !== null) checkKeys(autoResize, ['width'], 'autoResize');
   else if (typeof autoResize !== 'boolean')
@@ -85,7 +88,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
       get hostOrigin() {
         return hostOrigin;
       },
-      ports: introductions?.links ?? new Map(),
+      ports: accepted?.links ?? new Map(),
       on: (event, listener) => link.events.on(event, listener),
       stats: link.stats,
       destroy: link.destroy,
@@ -97,7 +100,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
 
     const onConnect = (port: MessagePort, origin: string): void => {
       link.open(port, origin, {
-        onNotice: introductions?.onNotice,
+        ports: accepted?.ports,
         onConnected: () => {
           hostOrigin = origin;
           clearTimeout(timer);
@@ -126,7 +129,6 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
 
     link.onDestroy(destroyOnAbort(signal, link.destroy));
     link.onDestroy(() => {
-      introductions?.close();
       clearTimeout(timer);
       clearTimeout(cooling);
       sizes?.stop();

@@ -9,7 +9,8 @@ import type { Stats } from '../shared/stats.ts';
 import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
 import { watchLiveness } from '../shared/liveness.ts';
-import { guards } from './introduce.ts';
+import { takesDeclaredPorts } from '../shared/declaredPorts.ts';
+import { widgetPorts } from './introduce.ts';
 import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
 
 type NoMethods = Record<never, never>;
@@ -102,6 +103,8 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   const { events, handshakeTimeout } = link;
   const resizer = resizeLimits && createResizer(iframe, resizeLimits, (size) => events.emit('resize', size));
   let nonce: string | undefined;
+  /** The current connection's port, for `introduce` to post on. */
+  let widgetPort: MessagePort | undefined;
   let liveness: ReturnType<typeof watchLiveness> | undefined;
 
   let settleReady: { resolve(): void; reject(error: FrameportError): void } | undefined;
@@ -133,7 +136,10 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     const port = sendConnect(iframe, origin, readyNonce);
     if (!port) return;
     stopLiveness();
+    widgetPort = port;
     link.open(port, origin, {
+      // The host takes the ports its contract declares, in calls and results alike.
+      ports: takesDeclaredPorts,
       onResize: resizer ? (size) => resizer.request(size) : undefined,
       onActivity: () => liveness?.alive(),
       onConnected: (opened) => {
@@ -183,7 +189,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     stats: link.stats,
     destroy: link.destroy,
   };
-  guards.set(widget, () => (link.current?.guard.isOpen ? link.current.guard : undefined));
+  widgetPorts.set(widget, () => (link.current?.guard.isOpen ? widgetPort : undefined));
   return widget;
 }
 

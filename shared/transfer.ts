@@ -1,29 +1,28 @@
-const brand: unique symbol = Symbol.for('frameport.transfer');
+import { FrameportError } from './errors.ts';
 
-/** A value to send with transferables, as `transfer()` marks it. */
-export interface Transfer<T = unknown> {
-  readonly value: T;
-  readonly transferables: readonly Transferable[];
-  readonly [brand]: true;
-}
+/**
+ * What `transfer()` marked, by value: the core looks a value up here as it sends it (a call's
+ * input, a handler's result) and needs nothing else of this module, so a widget that never
+ * calls `transfer()` ships one empty WeakMap for it.
+ */
+export const transferMarks = new WeakMap<object, Transferable[]>();
 
 /**
  * Marks a call's input, or a handler's result, to be sent with `transferables` (a
  * `MessagePort`, an `ArrayBuffer`, an `ImageBitmap`, a stream where the browser transfers it):
- * moved, not copied, and gone from the sender. The receiving side's schema still decides what
- * it takes: a port its contract does not declare is refused and closed.
+ * moved, not copied, and gone from the sender. Returns `value` itself, marked: it must be an
+ * object (the transferables go inside it, or are it). The receiving side's schema still decides
+ * what it takes: a port its contract does not declare is refused and closed.
  *
  * @example
  * const { port1, port2 } = new MessageChannel();
  * await widget.remote.takePort(transfer({ port: port2 }, [port2]));
  */
 export function transfer<T>(value: T, transferables: readonly Transferable[]): T {
-  // Typed as the value itself, so it fits wherever the contract expects the value.
-  return Object.freeze({ value, transferables: [...transferables], [brand]: true }) as unknown as T;
-}
-
-export function isTransfer(value: unknown): value is Transfer {
-  return typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true;
+  if (typeof value !== 'object' || value === null)
+    throw new FrameportError('INVALID_INPUT', 'transfer(): the value must be an object that holds the transferables, or one of them');
+  transferMarks.set(value, [...transferables]);
+  return value;
 }
 
 /**

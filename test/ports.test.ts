@@ -13,10 +13,10 @@ const pages = '/test/pages/ports';
 
 import './pages/ports/hooks.d.ts';
 
-async function shop(): Promise<Page> {
+async function shop(query = ''): Promise<Page> {
   const { page } = await open(`${origins.host}${pages}/host.html`);
   await page.waitForFunction(() => window.ports !== undefined);
-  const src = `${origins.guest}${pages}/guest.html?allowed=${encodeURIComponent(origins.host)}`;
+  const src = `${origins.guest}${pages}/guest.html?allowed=${encodeURIComponent(origins.host)}${query}`;
   await page.evaluate((given) => window.ports.mount(given), src);
   return page;
 }
@@ -84,6 +84,27 @@ describe('ports as capabilities', () => {
     });
     expect(outcome.smuggled).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('port') });
     expect(outcome.plain).toEqual({ value: 'ok' });
+  });
+
+  it('a widget that takes no ports (no acceptPorts) refuses one its contract declares, and closes it', async () => {
+    const page = await shop('&plain');
+    const guest = page.frames().find((frame) => frame.url().startsWith(origins.guest))!;
+    const cdp = await page.context().newCDPSession(guest);
+    const before = await livePorts(cdp);
+    const outcome = await page.evaluate(async () => {
+      const { widget, settle, ...frameport } = window.ports;
+      const refused = await Promise.all(
+        Array.from({ length: 20 }, () => {
+          const { port2 } = new MessageChannel();
+          return settle(widget.remote.takeEcho!(frameport.transfer({ port: port2 }, [port2])));
+        }),
+      );
+      return { codes: [...new Set(refused.map((each) => each.code))], plain: await settle(widget.remote.plain!({ note: 'hi' })) };
+    });
+    expect(outcome).toEqual({ codes: ['INVALID_INPUT'], plain: { value: 'ok' } });
+    expect(await guest.evaluate(() => window.host.stats().refused.input)).toBe(20);
+    expect(await guest.evaluate(() => window.links.length)).toBe(0);
+    await expect.poll(() => livePorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
   });
 
   it('grants one use: the second call is refused EXHAUSTED, and the handler ran once', async () => {

@@ -52,18 +52,21 @@ window.connection = settle(
   connectToHost({
     allowedOrigins: [params.get('allowed')],
     contract,
-    ports: acceptPorts({
-      // A bucket for the test's burst of 100 calls (the default takes 100 at once, less the handshake).
-      line: {
-        contract: echo,
-        as: side,
-        rateLimit: { burst: 500, perSecond: 500 },
-        // "hang" is never answered: a call in flight when this widget reloads.
-        ...(side === 'guest'
-          ? { methods: { echo: (text) => (text === 'hang' ? new Promise(() => {}) : `${location.origin} echoes ${text}`) } }
-          : {}),
-      },
-    }),
+    // ?plain: a widget that takes no ports at all, though its contract declares some.
+    ports: params.has('plain')
+      ? undefined
+      : acceptPorts({
+          // A bucket for the test's burst of 100 calls (the default takes 100 at once, less the handshake).
+          line: {
+            contract: echo,
+            as: side,
+            rateLimit: { burst: 500, perSecond: 500 },
+            // "hang" is never answered: a call in flight when this widget reloads.
+            ...(side === 'guest'
+              ? { methods: { echo: (text) => (text === 'hang' ? new Promise(() => {}) : `${location.origin} echoes ${text}`) } }
+              : {}),
+          },
+        }),
     methods: {
       takeEcho: async ({ port }) => {
         window.links.push(await connectPort(port, { contract: echo, as: 'guest', methods: { echo: (text) => `echo: ${text}` } }));

@@ -26,6 +26,7 @@ declare global {
       posts: number;
     };
     lines: number;
+    links: unknown[];
     lineCall(text: string): Promise<Settled>;
     dropLine(): void;
     early: Promise<Settled>;
