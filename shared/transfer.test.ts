@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FrameportError } from './errors.ts';
 import { transfer, transferMarks } from './transfer.ts';
 
@@ -16,6 +16,15 @@ describe('transfer()', () => {
   it('marks a transferable itself', () => {
     const buffer = new ArrayBuffer(8);
     expect(transfer(buffer, [buffer])).toBe(buffer);
+    expect(transferMarks.get(buffer)).toEqual([buffer]);
+  });
+
+  it('marks for every copy of the module: each script-tag bundle carries its own', async () => {
+    vi.resetModules();
+    const copy = await import('./transfer.ts');
+    expect(copy.transferMarks).not.toBe(undefined);
+    const buffer = new ArrayBuffer(8);
+    copy.transfer(buffer, [buffer]);
     expect(transferMarks.get(buffer)).toEqual([buffer]);
   });
 

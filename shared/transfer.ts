@@ -1,11 +1,18 @@
 import { FrameportError } from './errors.ts';
 
+const registry: unique symbol = Symbol.for('frameport.transfers');
+
 /**
  * What `transfer()` marked, by value: the core looks a value up here as it sends it (a call's
  * input, a handler's result) and needs nothing else of this module, so a widget that never
- * calls `transfer()` ships one empty WeakMap for it.
+ * calls `transfer()` ships one empty WeakMap for it. One per page, under a registered symbol:
+ * the script-tag bundles (one per entry) each carry a copy of this module, and
+ * `Frameport.transfer()` must mark values for `FrameportGuest.connectToHost`'s link. A script of
+ * the page that marks a value there could as well post it itself: no new reach.
  */
-export const transferMarks = new WeakMap<object, Transferable[]>();
+export const transferMarks: WeakMap<object, Transferable[]> = ((globalThis as { [registry]?: WeakMap<object, Transferable[]> })[
+  registry
+] ??= new WeakMap());
 
 /**
  * Marks a call's input, or a handler's result, to be sent with `transferables` (a
