@@ -39,6 +39,7 @@ export function grant<C extends Contract, S extends Side>(options: GrantOptions<
   const { port1, port2 } = new MessageChannel();
   let link: Link<LinkEvents> | undefined;
   let used = 0;
+  const limit = uses ?? Infinity;
   const finish = (code: FrameportErrorCode): void => {
     if (!link || link.destroyed) return;
     clearTimeout(timer);
@@ -57,13 +58,13 @@ export function grant<C extends Contract, S extends Side>(options: GrantOptions<
   const serve =
     (name: string, handler: Handler): Handler =>
     (input) => {
-      if (uses !== undefined && used >= uses) {
+      if (used >= limit) {
         const message = `${name}(): ${grantEnded.EXHAUSTED}`;
         link?.refuse({ reason: 'grant', code: 'EXHAUSTED', message, method: name });
         throw new FrameportError('EXHAUSTED', message);
       }
       used += 1;
-      if (used !== uses) return handler(input);
+      if (used !== limit) return handler(input);
       const end = (): void => void setTimeout(() => finish('EXHAUSTED'));
       try {
         const result = handler(input);
@@ -75,9 +76,10 @@ export function grant<C extends Contract, S extends Side>(options: GrantOptions<
       }
     };
   const given: unknown = options?.methods;
-  // Only functions are wrapped: anything else is left for the link's own check of `methods`.
+  // Only functions are wrapped, and only where uses are counted: anything else is left for the
+  // link's own check of `methods`.
   const methods =
-    typeof given === 'object' && given !== null
+    uses !== undefined && typeof given === 'object' && given !== null
       ? Object.fromEntries(
           Object.entries(given).map(([name, handler]) => [name, typeof handler === 'function' ? serve(name, handler as Handler) : handler]),
         )

@@ -141,6 +141,6 @@ describe('demo', () => {
     const posted = await page.evaluate(() => (window as unknown as { posts: { type?: string }[] }).posts.map((post) => post.type));
     // The two introductions, and the heartbeat's pings to each widget: nothing of the line.
     expect(posted.filter((type) => type !== 'ping')).toEqual(['introduce', 'introduce']);
-    await page.screenshot({ path: 'test-results/demo-capabilities.png', fullPage: true });
+    await page.locator('section[aria-labelledby="caps-title"]').screenshot({ path: 'test-results/demo-capabilities.png' });
   });
 });
