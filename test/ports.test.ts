@@ -220,12 +220,12 @@ describe('introductions', () => {
   const widgetSrc = (origin: string, as: string): string =>
     `${origin}${pages}/guest.html?allowed=${encodeURIComponent(origins.host)}&as=${as}`;
 
-  async function twoWidgets(): Promise<{ page: Page; caller: Frame; server: Frame }> {
+  async function twoWidgets(serverQuery = ''): Promise<{ page: Page; caller: Frame; server: Frame }> {
     const { page } = await open(`${origins.host}${pages}/host.html`);
     await page.waitForFunction(() => window.ports !== undefined);
     await page.evaluate(
       ([a, b]) => Promise.all([window.ports.mountNamed('caller', a!), window.ports.mountNamed('server', b!)]),
-      [widgetSrc(origins.guest, 'host'), widgetSrc(origins.evil, 'guest')],
+      [widgetSrc(origins.guest, 'host'), widgetSrc(origins.evil, 'guest') + serverQuery],
     );
     const caller = page.frames().find((frame) => frame.url().startsWith(origins.guest))!;
     const server = page.frames().find((frame) => frame.url().startsWith(origins.evil))!;
@@ -251,6 +251,21 @@ describe('introductions', () => {
     await page.evaluate(() => window.ports.introduce(window.ports.widgets.caller, window.ports.widgets.server, { name: 'other' }));
     await caller.waitForFunction(() => window.host.stats().refused.method >= 1);
     expect(await caller.evaluate(() => window.lines)).toBe(0);
+  });
+
+  it('a widget that takes no ports (no acceptPorts) refuses an introduction and closes its port', async () => {
+    const { page, caller, server } = await twoWidgets('&plain');
+    const cdp = await page.context().newCDPSession(server);
+    const before = await livePorts(cdp);
+    for (let n = 0; n < 10; n += 1) {
+      await page.evaluate(() => window.ports.introduce(window.ports.widgets.caller, window.ports.widgets.server, { name: 'line' }));
+    }
+    await server.waitForFunction(() => window.host.stats().refused.shape >= 10);
+    expect(await server.evaluate(() => ({ lines: window.lines, links: window.host.ports.size }))).toEqual({ lines: 0, links: 0 });
+    await expect.poll(() => livePorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
+    // The other widget took its end, and ends the line when nobody answers on it.
+    await caller.waitForFunction(() => window.lines === 10);
+    expect(await caller.evaluate(() => window.lineCall('anyone?'))).toMatchObject({ code: 'HANDSHAKE_TIMEOUT' });
   });
 
   it('ends the line when a widget reloads (DISCONNECTED), and the host can introduce them again', async () => {
