@@ -41,6 +41,8 @@ for (const name of ['worker-frameport', 'worker-penpal']) {
 const handlers = [staticFiles({ folders: ['bench', 'dist', 'node_modules'] })];
 const host = await startSite({ hostname: 'localhost', handlers });
 const guest = await startSite({ hostname: '127.0.0.1', handlers });
+// A second widget's site, for two widgets cross-site to each other (introductions).
+const other = await startSite({ hostname: '127.0.0.2', handlers });
 const chromium = await launchChromium();
 const version = `Chromium ${chromium.browser.version()}`;
 const rows: Row[] = [];
@@ -49,7 +51,9 @@ try {
   const context = await chromium.browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
-  await page.goto(`${host.origin}/bench/pages/host.html?guest=${encodeURIComponent(guest.origin)}`);
+  await page.goto(
+    `${host.origin}/bench/pages/host.html?guest=${encodeURIComponent(guest.origin)}&other=${encodeURIComponent(other.origin)}`,
+  );
   await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
   const log = (what: string): void => console.error(`bench: ${what}`);
 
@@ -84,6 +88,25 @@ try {
       baseline: fixed(penpal.throughput, 0),
       ratio: frameport.throughput / penpal.throughput,
       target: '',
+    },
+  );
+
+  log('introductions');
+  const introduced = await bench<{ line: number; bare: number; introduce: number; plain: number }>(page, 'bench.introductions()');
+  rows.push(
+    {
+      measure: 'call round trip between two introduced widgets, ms (vs bare MessagePort between the same two frames)',
+      frameport: fixed(introduced.line),
+      baseline: fixed(introduced.bare),
+      ratio: introduced.line / introduced.bare,
+      target: '≤ 1.1',
+    },
+    {
+      measure: 'introduce two widgets, ms to the line connected (vs a plain call to each widget at once)',
+      frameport: fixed(introduced.introduce),
+      baseline: fixed(introduced.plain),
+      ratio: introduced.introduce / introduced.plain,
+      target: '≈ 1',
     },
   );
 
@@ -268,6 +291,7 @@ try {
   await chromium.close();
   await host.close();
   await guest.close();
+  await other.close();
 }
 
 console.error('bench: sizes');

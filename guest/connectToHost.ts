@@ -44,7 +44,11 @@ export interface GuestOptions<C extends Contract> extends CommonOptions {
   contract?: C;
   /** Report the content size so the host can size the iframe (on by default); `{ width: true }` adds the width. */
   autoResize?: boolean | ResizeOptions;
-  /** Lines to other widgets this one takes when the host introduces them: `acceptPorts({ [name]: { contract, as, methods } })`. */
+  /**
+   * The ports this widget takes: `acceptPorts()` for those its contract declares in calls, and
+   * `acceptPorts({ [name]: { contract, as, methods } })` for lines to other widgets the host
+   * introduces. Without it, every port is refused and closed.
+   */
   ports?: AcceptedPorts;
   /** Aborting it is `destroy()`. Already aborted: the promise rejects with `DESTROYED` and nothing starts. */
   signal?: AbortSignal;
@@ -90,7 +94,7 @@ export interface HostConnection<C extends Contract> {
   readonly remote: Remote<C['host']>;
   /** The origin of the host this guest is connected to (one of `allowedOrigins`). */
   readonly hostOrigin: string;
-  /** The current link of each introduction this widget took, by name. */
+  /** The live line of each introduction this widget took, by name; a line leaves it when it ends. */
   readonly ports: ReadonlyMap<string, PortLink<Contract, 'host' | 'guest'>>;
   /** Listens to one of {@link GuestEvents}; returns the function that removes the listener. */
   on<K extends keyof GuestEvents>(event: K, listener: (payload: GuestEvents[K]) => void): () => void;
@@ -159,9 +163,8 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   const allowedOrigins = given.map((origin, index) => exactOrigin(origin, `allowedOrigins[${index}]`));
   const signal = signalOption(options.signal, 'connectToHost');
   const link = createLink<GuestEvents>('guest', options, guestKeys);
-  if (options.ports !== undefined && typeof options.ports?.attach !== 'function') {
-    throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts({ [name]: { contract, as, methods } })');
-  }
+  if (options.ports !== undefined && typeof options.ports?.attach !== 'function')
+    throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts()');
   const autoResize = options.autoResize ?? true;
   if (typeof autoResize === 'object' && autoResize !== null) checkKeys(autoResize, ['width'], 'autoResize');
   else if (typeof autoResize !== 'boolean')
@@ -181,7 +184,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     throw failure('UNSUPPORTED_ENVIRONMENT', 'not in a frame: connectToHost runs in the widget iframe');
   if (parentOrigin && !allowedOrigins.includes(parentOrigin))
     throw failure('HOST_NOT_ALLOWED', `framed by ${parentOrigin}, not in allowedOrigins`);
-  const introductions = options.ports?.attach(link.events, link.refuse);
+  const accepted = options.ports?.attach(link);
 
   let hostOrigin = '';
   let stopHandshake: () => void = () => undefined;
@@ -194,7 +197,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
       get hostOrigin() {
         return hostOrigin;
       },
-      ports: introductions?.links ?? new Map(),
+      ports: accepted?.links ?? new Map(),
       on: (event, listener) => link.events.on(event, listener),
       stats: link.stats,
       destroy: link.destroy,
@@ -206,7 +209,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
 
     const onConnect = (port: MessagePort, origin: string): void => {
       link.open(port, origin, {
-        onNotice: introductions?.onNotice,
+        ports: accepted?.ports,
         onConnected: () => {
           hostOrigin = origin;
           clearTimeout(timer);
@@ -234,7 +237,6 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
 
     link.onDestroy(destroyOnAbort(signal, link.destroy));
     link.onDestroy(() => {
-      introductions?.close();
       clearTimeout(timer);
       clearTimeout(cooling);
       sizes?.stop();

@@ -10,7 +10,8 @@ import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
 import { widgetSrc } from './src.ts';
 import { watchLiveness } from '../shared/liveness.ts';
-import { guards } from './introduce.ts';
+import { takesDeclaredPorts } from '../shared/declaredPorts.ts';
+import { widgetPorts } from './introduce.ts';
 import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
 
 type NoMethods = Record<never, never>;
@@ -206,6 +207,8 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   /** What the frame sent, for the timeout to say: the origin of a ready refused for it, or a taken ready. */
   let seen: string | undefined;
   let failed: FrameportError | undefined;
+  /** The current connection's port, for `introduce` to post on. */
+  let widgetPort: MessagePort | undefined;
   let liveness: ReturnType<typeof watchLiveness> | undefined;
 
   let settleReady: { resolve(): void; reject(error: FrameportError): void } | undefined;
@@ -238,7 +241,10 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     const port = sendConnect(iframe, origin, readyNonce);
     if (!port) return;
     stopLiveness();
+    widgetPort = port;
     link.open(port, origin, {
+      // The host takes the ports its contract declares, in calls and results alike.
+      ports: takesDeclaredPorts,
       onResize: resizer ? (size) => resizer.request(size) : undefined,
       onActivity: () => liveness?.alive(),
       onConnected: (opened) => {
@@ -303,7 +309,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     stats: link.stats,
     destroy: link.destroy,
   };
-  guards.set(widget, () => (link.current?.guard.isOpen ? link.current.guard : undefined));
+  widgetPorts.set(widget, () => (link.current?.guard.isOpen ? widgetPort : undefined));
   return widget;
 }
 

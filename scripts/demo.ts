@@ -10,6 +10,8 @@ export interface DemoSites {
   chat: string;
   idp: string;
   promo: string;
+  contacts: string;
+  game: string;
 }
 
 const roles: { role: keyof DemoSites; hostname: string }[] = [
@@ -18,6 +20,8 @@ const roles: { role: keyof DemoSites; hostname: string }[] = [
   { role: 'chat', hostname: '127.0.0.2' },
   { role: 'idp', hostname: '127.0.0.3' },
   { role: 'promo', hostname: '127.0.0.4' },
+  { role: 'contacts', hostname: '127.0.0.5' },
+  { role: 'game', hostname: '127.0.0.6' },
 ];
 
 export const demoClientId = 'frameport-demo-chat';
@@ -53,10 +57,10 @@ export async function startDemo(firstPort = 0): Promise<{ sites: DemoSites; clos
   };
   // Widget pages may be framed by the shop only; the callback page must not leak its code.
   const headers: Handler = (_req, res, url) => {
-    if (/^\/demo\/(pay|chat|promo)\/(index\.html)?$/.test(url.pathname))
+    if (/^\/demo\/(pay|chat|promo|contacts|game)\/(index\.html)?$/.test(url.pathname))
       res.setHeader('content-security-policy', `frame-ancestors ${sites.shop}`);
     if (url.pathname === '/demo/shop/' || url.pathname === '/demo/shop/index.html') {
-      res.setHeader('content-security-policy', `frame-src ${sites.pay} ${sites.chat} ${sites.promo}`);
+      res.setHeader('content-security-policy', `frame-src ${sites.pay} ${sites.chat} ${sites.promo} ${sites.contacts} ${sites.game}`);
     }
     if (url.pathname.startsWith('/demo/chat/callback')) res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('x-content-type-options', 'nosniff');

@@ -17,6 +17,8 @@ console.log(`  payment widget     ${demo.sites.pay}/demo/pay/`);
 console.log(`  chat widget        ${demo.sites.chat}/demo/chat/`);
 console.log(`  identity provider  ${demo.sites.idp}/.well-known/openid-configuration  (sends COOP)`);
 console.log(`  hostile promo      ${demo.sites.promo}/demo/promo/`);
+console.log(`  contacts widget    ${demo.sites.contacts}/demo/contacts/`);
+console.log(`  game widget        ${demo.sites.game}/demo/game/`);
 console.log('Ctrl-C stops.');
 
 const stop = async (): Promise<void> => {

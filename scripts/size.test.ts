@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, gzippedSize, iifeSize, subjects, workerBudget, zodScriptTagBudget } from './size.ts';
+import { budgets, capabilitiesBudget, gzippedSize, iifeSize, subjects, workerBudget, zodScriptTagBudget } from './size.ts';
 
 describe('what a user ships, bundled with its dependencies, minified, gzip -9', () => {
   it.each([
@@ -48,6 +48,14 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
       expect(hub - core).toBeGreaterThan(300);
     },
   );
+
+  it('connectPort + grant + transfer add at most their budget on top of the guest', async () => {
+    const guest = await gzippedSize(subjects['frameport guest (connectToHost)']!);
+    const both = await gzippedSize(subjects['frameport guest + connectPort + grant + transfer']!);
+    expect(both - guest, `${both} B - ${guest} B`).toBeLessThanOrEqual(capabilitiesBudget);
+    // A broken build (nothing beyond the guest) must not pass for small.
+    expect(both - guest).toBeGreaterThan(300);
+  });
 
   it('a widget pays frameport less than the guest bundle on top of the contract it writes anyway', async () => {
     const alone = await gzippedSize(subjects['a zod contract alone']!);

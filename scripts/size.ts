@@ -25,6 +25,9 @@ export const zodScriptTagBudget = 36_000;
  */
 export const workerBudget = 2_560;
 
+/** What `connectPort` + `grant` + `transfer` add on top of the guest: the capability code a widget imports only if it uses it. */
+export const capabilitiesBudget = 1_536;
+
 /** A contract as a widget writes one: what it pays for anyway, with or without frameport. */
 const contract = (zod: string): string => `import * as z from '${zod}';
 import { defineContract } from './dist/index.mjs';
@@ -43,6 +46,8 @@ export const subjects: Record<string, string> = {
   // React itself is the app's: left out of the measure (see gzippedSize's external).
   'frameport react (useWidget)': "export { useWidget } from './dist/react.mjs';",
   'frameport connectPort (the shared core)': "export { connectPort } from './dist/index.mjs';",
+  'frameport guest + connectPort + grant + transfer':
+    "export { connectToHost } from './dist/guest.mjs';\nexport { connectPort, grant, transfer } from './dist/index.mjs';",
   'frameport worker (connectWorker + serveWorker + createWorkerPool)':
     "export { connectWorker, serveWorker, createWorkerPool } from './dist/worker.mjs';",
   // The hub's two sides ship apart: a tab imports one, the worker script the other.
@@ -92,6 +97,8 @@ export async function measureSizes(): Promise<Record<string, number>> {
     sizes[`what a widget pays for frameport on top of its ${flavour} contract`] =
       (sizes[`the ${flavour} contract + connectToHost`] ?? 0) - (sizes[`a ${flavour} contract alone`] ?? 0);
   }
+  sizes['what connectPort + grant + transfer add on top of the guest'] =
+    (sizes['frameport guest + connectPort + grant + transfer'] ?? 0) - (sizes['frameport guest (connectToHost)'] ?? 0);
   sizes['what frameport/worker adds beyond the shared core'] =
     (sizes['frameport worker (connectWorker + serveWorker + createWorkerPool)'] ?? 0) -
     (sizes['frameport connectPort (the shared core)'] ?? 0);

@@ -1,9 +1,8 @@
 import { FrameportError, type FrameportErrorCode } from './errors.ts';
 import type { Outcome } from './guard.ts';
-import { isTransfer } from './transfer.ts';
 
 /** Puts one call on the wire; throws the browser's DataCloneError for input that cannot be cloned or transferred. */
-export type Send = (id: string, method: string, input: unknown, transferables: readonly Transferable[] | undefined) => void;
+export type Send = (id: string, method: string, input: unknown) => void;
 
 export type RemoteFunctions = Readonly<Record<string, (input?: unknown) => Promise<unknown>>>;
 
@@ -12,7 +11,6 @@ interface CallRecord {
   method: string;
   /** Held only until the call is sent. */
   input: unknown;
-  transferables: readonly Transferable[] | undefined;
   /** When it times out, on the `performance.now()` clock; `Infinity` for never. */
   at: number;
   /** Sent on the current connection, so only a reply (or its loss) settles it. */
@@ -84,25 +82,23 @@ export function createCalls(methods: readonly string[], timeout: number | undefi
   }
 
   const transmit = (id: string, record: CallRecord, to: Send): void => {
-    const { input, transferables } = record;
+    const { input } = record;
     record.input = undefined;
-    record.transferables = undefined;
     record.sent = true;
     try {
-      to(id, record.method, input, transferables);
+      to(id, record.method, input);
     } catch (error) {
       const why = `${record.method}(): the input cannot be sent (it cannot be cloned or transferred)`;
       end(id, record, new FrameportError('INVALID_INPUT', why, { cause: error }));
     }
   };
 
-  const call = (method: string, given: unknown): Promise<unknown> => {
+  const call = (method: string, input: unknown): Promise<unknown> => {
     if (ended) return Promise.reject(new FrameportError(ended.code, `${method}(): ${ended.why}`));
-    const [input, transferables] = isTransfer(given) ? [given.value, given.transferables] : [given, undefined];
     return new Promise((resolve, reject) => {
       const id = String((nextId += 1));
       const at = timeout === undefined ? Infinity : performance.now() + timeout;
-      const record: CallRecord = { method, input, transferables, at, sent: false, resolve, reject };
+      const record: CallRecord = { method, input, at, sent: false, resolve, reject };
       records.set(id, record);
       schedule(at);
       if (send) transmit(id, record, send);

@@ -1,6 +1,7 @@
 import type { Contract, Remote, SideHandlers } from './contract.ts';
 import { FrameportError, type FrameportErrorCode } from './errors.ts';
-import { createLink, type Link, type LinkEvents, type LostReason, type OpenHooks } from './link.ts';
+import { declaredPorts } from './declaredPorts.ts';
+import { createLink, type Link, type LinkEvents, type LostReason } from './link.ts';
 import { watchLiveness } from './liveness.ts';
 import { duration, type CommonOptions } from './options.ts';
 import type { Stats } from './stats.ts';
@@ -122,8 +123,8 @@ export interface PortRules {
   heartbeat?: false;
   /** Who is at the other end, in the messages calls fail with. Default "the other end". */
   peer?: string;
-  admit?: OpenHooks['admit'];
-  afterReply?: OpenHooks['afterReply'];
+  /** The serving end of a grant: it takes no `end` notice (a holder cannot end a grant in its name). */
+  serving?: true;
   /** The link itself, once made (a grant's `revoke()` ends it). */
   made?: (link: Link<LinkEvents>) => void;
   handshakeTimeout?: number;
@@ -174,19 +175,20 @@ export function openPort<C extends Contract, S extends Side>(
         resolve();
       },
       onLost: endWhenLost(link, peer),
-      admit: rules.admit,
-      afterReply: rules.afterReply,
-      // The serving end of a grant says it has ended: our calls fail with its code from now on.
-      // Only these three codes: a peer can end the link anyway, but not make it say anything else.
-      // The serving end itself takes no such notice: a holder cannot end a grant in its name.
-      onNotice: (notice) => {
-        if (rules.admit) return false;
-        const why =
-          notice.type === 'end' && typeof notice.code === 'string' && Object.hasOwn(grantEnded, notice.code)
-            ? grantEnded[notice.code]
-            : undefined;
-        if (why) link.end(notice.code as FrameportErrorCode, why);
-        return why !== undefined;
+      ports: {
+        declared: declaredPorts,
+        // The serving end of a grant says it has ended: our calls fail with its code from now on.
+        // Only these three codes: a peer can end the link anyway, but not make it say anything else.
+        // The serving end itself takes no such notice: a holder cannot end a grant in its name.
+        notice: (notice) => {
+          if (rules.serving) return false;
+          const why =
+            notice.type === 'end' && typeof notice.code === 'string' && Object.hasOwn(grantEnded, notice.code)
+              ? grantEnded[notice.code]
+              : undefined;
+          if (why) link.end(notice.code as FrameportErrorCode, why);
+          return why !== undefined;
+        },
       },
     });
   });

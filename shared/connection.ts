@@ -1,9 +1,8 @@
-import { connect, Reply, type Methods } from 'penpal';
+import { connect, type Methods } from 'penpal';
 import type { Log } from './debug.ts';
 import { FrameportError } from './errors.ts';
 import { GuardMessenger, type GuardOptions } from './guard.ts';
 import { toWireError } from './protocol.ts';
-import { isTransfer } from './transfer.ts';
 
 export type Handler = (input: unknown) => unknown;
 
@@ -24,10 +23,6 @@ export interface Connection {
   /** Tells the peer (penpal's DESTROY) and closes the port. */
   close(): void;
 }
-
-/** A handler's `transfer(result, [...])` becomes penpal's own way to send a reply with transferables. */
-const withTransfer = (result: unknown): unknown =>
-  isTransfer(result) ? new Reply(result.value, { transferables: [...result.transferables] }) : result;
 
 /**
  * penpal serves our handlers over the guard; our calls go out through the guard directly and
@@ -53,9 +48,7 @@ export function openConnection(options: ConnectionOptions): Connection {
       try {
         const result = handler(input);
         // Any thenable, not only this realm's Promise: a rejection must not reach penpal raw.
-        return typeof (result as PromiseLike<unknown> | undefined)?.then === 'function'
-          ? Promise.resolve(result).then(withTransfer, fail)
-          : withTransfer(result);
+        return typeof (result as PromiseLike<unknown> | undefined)?.then === 'function' ? Promise.resolve(result).catch(fail) : result;
       } catch (error) {
         return fail(error);
       }

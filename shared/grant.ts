@@ -3,8 +3,10 @@ import type { Contract } from './contract.ts';
 import { FrameportError, type FrameportErrorCode } from './errors.ts';
 import type { Link, LinkEvents } from './link.ts';
 import { duration } from './options.ts';
+import { PROTOCOL } from './protocol.ts';
 
 type Side = 'host' | 'guest';
+type Handler = (input: unknown) => unknown;
 
 /**
  * Options of `grant`: a port link's options for the serving end, plus the rules the grant
@@ -107,35 +109,56 @@ export function grant<C extends Contract, S extends Side>(options: GrantOptions<
   const { port1, port2 } = new MessageChannel();
   let link: Link<LinkEvents> | undefined;
   let used = 0;
-  let ended: FrameportErrorCode | undefined;
-  /** The last use's call: once its reply is out, the grant ends. */
-  let lastCall: string | undefined;
+  const limit = uses ?? Infinity;
   const finish = (code: FrameportErrorCode): void => {
     if (!link || link.destroyed) return;
-    ended ??= code;
     clearTimeout(timer);
-    // The notice first, on the port, so the holder's calls fail with this code, not a disconnect.
-    link.current?.guard.notify({ type: 'end', code });
+    // The notice first, on the port, so the holder's calls fail with this code, not a disconnect
+    // (queued for whoever takes the port, if nobody holds it yet).
+    port1.postMessage({ frameport: PROTOCOL, type: 'end', code });
     link.end(code, grantEnded[code] ?? code);
   };
+
+  /**
+   * The rules, where the methods run: the guard has checked the call (contract, input, rate),
+   * and a call past the last use is refused with EXHAUSTED (reason `grant`) without running. The
+   * last use's reply goes out in the microtasks after its result settles: the grant ends in the
+   * task after.
+   */
+  const serve =
+    (name: string, handler: Handler): Handler =>
+    (input) => {
+      if (used >= limit) {
+        const message = `${name}(): ${grantEnded.EXHAUSTED}`;
+        link?.refuse({ reason: 'grant', code: 'EXHAUSTED', message, method: name });
+        throw new FrameportError('EXHAUSTED', message);
+      }
+      used += 1;
+      if (used !== limit) return handler(input);
+      const end = (): void => void setTimeout(() => finish('EXHAUSTED'));
+      try {
+        const result = handler(input);
+        Promise.resolve(result).then(end, end);
+        return result;
+      } catch (error) {
+        end();
+        throw error;
+      }
+    };
+  const given: unknown = options?.methods;
+  // Only functions are wrapped, and only where uses are counted: anything else is left for the
+  // link's own check of `methods`.
+  const methods =
+    uses !== undefined && typeof given === 'object' && given !== null
+      ? Object.fromEntries(
+          Object.entries(given).map(([name, handler]) => [name, typeof handler === 'function' ? serve(name, handler as Handler) : handler]),
+        )
+      : given;
   const served = openPort(
     port1,
-    options,
-    {
-      // No holder yet is no failure: the port may travel through several hands first.
-      handshakeTimeout: Infinity,
-      made: (made) => (link = made),
-      admit: (id) => {
-        const code = ended ?? (uses !== undefined && used >= uses ? 'EXHAUSTED' : undefined);
-        if (code) return { code, message: grantEnded[code] ?? code };
-        used += 1;
-        if (used === uses) lastCall = id;
-        return undefined;
-      },
-      afterReply: (id) => {
-        if (id === lastCall) finish('EXHAUSTED');
-      },
-    },
+    { ...options, methods } as GrantOptions<C, S>,
+    // No holder yet is no failure: the port may travel through several hands first.
+    { handshakeTimeout: Infinity, serving: true, made: (made) => (link = made) },
     ['uses', 'expiresIn'],
   );
   const timer = expiresIn === undefined ? undefined : setTimeout(() => finish('EXPIRED'), expiresIn);

@@ -16,6 +16,7 @@ import {
 import type { Limiter } from './rateLimit.ts';
 import { validate } from './schema.ts';
 import type { Refusal, RefusedReason } from './stats.ts';
+import { transferMarks } from './transfer.ts';
 import { valueProblem } from './valueCheck.ts';
 
 /** How one of our calls ended, as the guard hands it to the call's record. */
@@ -39,18 +40,22 @@ export interface GuardOptions {
   onActivity(): void;
   onPeerDestroyed(): void;
   /**
-   * The serving side's rules for call `id` (a grant's): a code and message to refuse it with, or
-   * `undefined` to let it through.
+   * Given only where this side takes ports (the capability code brings it): without it, every
+   * port is refused and closed, and so is every notice the core does not know.
    */
-  admit?: (id: string) => { code: FrameportErrorCode; message: string } | undefined;
-  /** After the reply to call `id` is out (a grant ends after its last use's reply). */
-  afterReply?: (id: string) => void;
+  ports?: PortPolicy;
+}
+
+/** What a link that takes ports adds to its guard. */
+export interface PortPolicy {
+  /** Whether the ports that came with a message are all in its checked value (`declaredPorts`). */
+  declared(value: unknown, arrived: readonly MessagePort[]): boolean;
   /**
    * A `frameport` notice of a kind the core does not know (a grant's `end`, an introduction);
    * true if taken. Ports that came with it are the taker's; anything not taken is refused and
    * its ports closed.
    */
-  onNotice?: (notice: Record<string, unknown>, ports: readonly MessagePort[]) => boolean;
+  notice?(notice: Record<string, unknown>, ports: readonly MessagePort[]): boolean;
 }
 
 /** penpal's handshake on a port: each side sends SYN twice and one of them an ACK. */
@@ -101,11 +106,9 @@ export class GuardMessenger implements Messenger {
   }
 
   /** penpal sends its handshake, replies and DESTROY through here; our calls go through `call`. */
-  sendMessage = (message: Message, transferables?: Transferable[]): void => {
+  sendMessage = (message: Message): void => {
     try {
-      if (transferables) this.#options.port.postMessage(message, transferables);
-      else this.#options.port.postMessage(message);
-      if (message.type === 'REPLY') this.#options.afterReply?.(message.callId);
+      post(this.#options.port, message, (message as { value?: unknown }).value);
     } catch (error) {
       // penpal would rethrow a reply it cannot clone as an unhandled rejection; the caller
       // still needs an answer, and the handler's result is the handler's bug, not the link's.
@@ -115,15 +118,8 @@ export class GuardMessenger implements Messenger {
   };
 
   /** Throws the browser's DataCloneError for input that cannot be cloned or transferred. */
-  call(id: string, method: string, input: unknown, transferables: readonly Transferable[] | undefined): void {
-    const message = { namespace: 'penpal', type: 'CALL', id, methodPath: [method], args: [input] };
-    if (transferables) this.#options.port.postMessage(message, [...transferables]);
-    else this.#options.port.postMessage(message);
-  }
-
-  /** A notice to the peer, outside the core's own kinds (a grant's `end`). */
-  notify(notice: Record<string, unknown>, transferables: Transferable[] = []): void {
-    this.#options.port.postMessage({ ...notice, frameport: PROTOCOL }, transferables);
+  call(id: string, method: string, input: unknown): void {
+    post(this.#options.port, { namespace: 'penpal', type: 'CALL', id, methodPath: [method], args: [input] }, input);
   }
 
   ping(): void {
@@ -155,14 +151,14 @@ export class GuardMessenger implements Messenger {
     this.#options.port.postMessage(message);
   }
 
+  // Ports that came with an accepted message belong to its handler or caller from then on; a
+  // refusal closes them. Refusals happen only while a message is dispatched, and each message
+  // sets its own, so none can reach an earlier message's ports (even if a dispatch threw); they
+  // are let go after it, not held until the next message.
   #receive = ({ data, ports }: MessageEvent): void => {
-    // Ports that came with an accepted message belong to its handler or caller from then on.
     this.#arrived = ports;
-    try {
-      this.#dispatch(data);
-    } finally {
-      this.#arrived = [];
-    }
+    this.#dispatch(data);
+    this.#arrived = [];
   };
 
   #dispatch(data: unknown): void {
@@ -189,7 +185,7 @@ export class GuardMessenger implements Messenger {
       this.#handshakeLeft -= 1;
       return this.#deliver(handshake);
     }
-    if (isFrameportMessage(data) && options.onNotice?.(data, this.#arrived)) return;
+    if (isFrameportMessage(data) && options.ports?.notice?.(data, this.#arrived)) return;
     this.#refuse('shape', 'INVALID_MESSAGE', handshake ? `a penpal ${handshake.type} after the handshake` : 'not a protocol message');
   }
 
@@ -212,11 +208,7 @@ export class GuardMessenger implements Messenger {
     if (problem) return this.#refuse('input', 'INVALID_INPUT', `${method}(): input has ${problem}`, call.id, method);
     const checked = validate(spec.input, input);
     if (!checked.ok) return this.#refuse('input', 'INVALID_INPUT', `${method}(): ${checked.message}`, call.id, method);
-    if (!this.#portsDeclared(checked.value)) {
-      return this.#refuse('input', 'INVALID_INPUT', `${method}(): a port the contract does not declare`, call.id, method);
-    }
-    const verdict = this.#options.admit?.(call.id);
-    if (verdict) return this.#refuse('grant', verdict.code, `${method}(): ${verdict.message}`, call.id, method);
+    if (this.#stray(checked.value)) return this.#refuse('input', 'INVALID_INPUT', `${method}(): ${strayPort}`, call.id, method);
     this.#deliver({ ...call, args: [checked.value] });
   }
 
@@ -232,7 +224,8 @@ export class GuardMessenger implements Messenger {
     if (problem) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): the result has ${problem}`);
     const output = options.remote[method]?.output;
     if (!output) {
-      if (!this.#portsDeclared(reply.value)) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): a port in the result`);
+      // No schema for the result: no port in it is declared.
+      if (this.#arrived.length > 0) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): ${strayPort}`);
       return options.settle(id, { ok: true, value: reply.value });
     }
     const checked = validate(output, reply.value);
@@ -245,23 +238,13 @@ export class GuardMessenger implements Messenger {
         `${method}(): the result does not match the output schema: ${checked.message}`,
       );
     }
-    if (!this.#portsDeclared(checked.value)) {
-      return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): a port the contract does not declare`);
-    }
+    if (this.#stray(checked.value)) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): ${strayPort}`);
     options.settle(id, { ok: true, value: checked.value });
   }
 
-  /**
-   * Every port that came with the message must still be in the value its schema let through:
-   * a schema that strips a key has not declared the port under it, and a stray port is a
-   * capability nobody asked for (and an open channel to hold). Without a schema for the result
-   * (no `output`), no port is declared.
-   */
-  #portsDeclared(value: unknown): boolean {
-    if (this.#arrived.length === 0) return true;
-    let found = 0;
-    valueProblem(value, () => (found += 1));
-    return found === this.#arrived.length;
+  /** A port came with the message that this side does not take, or its schema did not declare. */
+  #stray(value: unknown): boolean {
+    return this.#arrived.length > 0 && !this.#options.ports?.declared(value, this.#arrived);
   }
 
   /** Our call `id` fails here, locally, and the reply that made it fail is counted. */
@@ -310,6 +293,17 @@ export class GuardMessenger implements Messenger {
     this.#options.refuse(method === undefined ? { reason, code, message } : { reason, code, message, method });
   }
 }
+
+/**
+ * Sends `message` with the transferables `transfer()` marked `value` with (a call's input, a
+ * reply's result). Unmarked, `undefined` picks postMessage's options overload: nothing is
+ * transferred, and no array is made per message.
+ */
+const post = (port: MessagePort, message: unknown, value: unknown): void =>
+  port.postMessage(message, transferMarks.get(value as object) as Transferable[]);
+
+// Undeclared by the contract, or on a link that takes no ports (a widget takes them with acceptPorts).
+const strayPort = 'a port it does not take';
 
 function isCloneError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'DataCloneError';

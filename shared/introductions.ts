@@ -1,8 +1,9 @@
 import { openPort, type PortLink, type PortOptions } from './connectPort.ts';
 import type { Contract } from './contract.ts';
+import { declaredPorts } from './declaredPorts.ts';
 import { FrameportError } from './errors.ts';
-import type { Emitter } from './events.ts';
-import type { Refusal } from './stats.ts';
+import type { PortPolicy } from './guard.ts';
+import type { Link, LinkEvents } from './link.ts';
 
 type AnyLink = PortLink<Contract, 'host' | 'guest'>;
 
@@ -34,9 +35,9 @@ export interface IntroductionEvents {
 }
 
 /**
- * The introductions a widget takes, made by `acceptPorts`; `connectToHost` attaches it to its
- * link. Opaque to the widget's code: pass it as `connectToHost({ ports })`, and take the lines
- * from the `introduced` event.
+ * The ports a widget takes, made by `acceptPorts`; `connectToHost` attaches it to its link.
+ * Opaque to the widget's code: pass it as `connectToHost({ ports })`, and take the lines from
+ * the `introduced` event.
  *
  * @example
  * ```ts
@@ -48,23 +49,22 @@ export interface IntroductionEvents {
  * ```
  */
 export interface AcceptedPorts {
-  /** @internal `connectToHost`'s hook: routes the host's `introduce` notices to port links. */
-  attach(
-    events: Pick<Emitter<IntroductionEvents>, 'emit'>,
-    refuse: (refusal: Refusal) => void,
-  ): {
-    onNotice(notice: Record<string, unknown>, ports: readonly MessagePort[]): boolean;
+  /** @internal `connectToHost`'s hook: the ports its guard takes, and the introductions' lines. */
+  attach(link: Link<LinkEvents & IntroductionEvents>): {
+    /** The live line of each introduction, by name. */
     links: ReadonlyMap<string, AnyLink>;
-    close(): void;
+    /** What the widget link's guard takes: ports its contract declares, introductions it declared. */
+    ports: PortPolicy;
   };
 }
 
 /**
- * Declares, by name, the lines to other widgets this widget takes when its host introduces
- * them (`introduce(a, b, { name })`): `connectToHost({ ports: acceptPorts({ checkout: {
- * contract, as: 'guest', methods } }) })`. Each arrives as a `connectPort` link of the declared
- * contract, for the declared side; any other name or side is refused (reason `method`) and its
- * port closed. A function, so that a widget that takes no introductions ships none of this.
+ * Declares the ports a widget takes: those its contract declares in calls (`isMessagePort`), and
+ * by name, the lines to other widgets it takes when its host introduces them (`introduce(a, b,
+ * { name })`): `connectToHost({ ports: acceptPorts({ checkout: { contract, as: 'guest', methods }
+ * }) })`. Each line arrives as a `connectPort` link of the declared contract, for the declared
+ * side; any other name or side is refused (reason `method`) and its port closed. Without it, a
+ * widget takes no port at all (each is refused and closed), and ships none of this code.
  *
  * @throws `FrameportError` `INVALID_OPTIONS` when `specs` is not an object, or a line's `as` is
  * neither `'host'` nor `'guest'`.
@@ -84,7 +84,7 @@ export interface AcceptedPorts {
  * shop.on('introduced', ({ name }) => console.log('a direct line:', name));
  * ```
  */
-export function acceptPorts(specs: Readonly<Record<string, PortOptions<Contract, 'host' | 'guest'>>>): AcceptedPorts {
+export function acceptPorts(specs: Readonly<Record<string, PortOptions<Contract, 'host' | 'guest'>>> = {}): AcceptedPorts {
   if (typeof specs !== 'object' || specs === null)
     throw new FrameportError('INVALID_OPTIONS', 'acceptPorts() takes { [name]: { contract, as, methods } }');
   for (const [name, spec] of Object.entries(specs)) {
@@ -92,37 +92,41 @@ export function acceptPorts(specs: Readonly<Record<string, PortOptions<Contract,
       throw new FrameportError('INVALID_OPTIONS', `acceptPorts(): ${name}.as must be 'host' or 'guest'`);
   }
   return {
-    attach(events, refuse) {
+    attach(widget) {
       const links = new Map<string, AnyLink>();
-      return {
-        links,
-        onNotice(notice, ports) {
-          if (notice.type !== 'introduce') return false;
-          const { name, as } = notice;
-          const [port] = ports;
-          const spec = typeof name === 'string' && Object.hasOwn(specs, name) ? specs[name] : undefined;
-          if (!spec || spec.as !== as || ports.length !== 1 || !port) {
-            for (const each of ports) each.close();
-            const label = String(name).slice(0, 64);
-            refuse({
-              reason: 'method',
-              code: 'METHOD_NOT_FOUND',
-              message: `an introduction under a name or side this widget did not declare (${label})`,
-            });
-            return true;
-          }
-          // A new introduction under the same name replaces the old line (the other widget reloaded).
-          links.get(name as string)?.destroy();
-          const link = openPort(port, spec, {}) as AnyLink;
-          links.set(name as string, link);
-          events.emit('introduced', { name: name as string, link });
+      widget.onDestroy(() => {
+        for (const link of links.values()) link.destroy();
+        links.clear();
+      });
+      const onNotice: PortPolicy['notice'] = (notice, ports) => {
+        if (notice.type !== 'introduce') return false;
+        const { name, as } = notice;
+        const [port] = ports;
+        const spec = typeof name === 'string' && Object.hasOwn(specs, name) ? specs[name] : undefined;
+        if (!spec || spec.as !== as || ports.length !== 1 || !port) {
+          for (const each of ports) each.close();
+          const label = String(name).slice(0, 64);
+          widget.refuse({
+            reason: 'method',
+            code: 'METHOD_NOT_FOUND',
+            message: `an introduction under a name or side this widget did not declare (${label})`,
+          });
           return true;
-        },
-        close() {
-          for (const link of links.values()) link.destroy();
-          links.clear();
-        },
+        }
+        // A new introduction under the same name replaces the old line (the other widget reloaded).
+        links.get(name as string)?.destroy();
+        // Listed while it lives: an ended line must not keep its port (closed, but held) in the map.
+        const link = openPort(port, spec, {
+          made: (made) =>
+            made.onDestroy(() => {
+              if (links.get(name as string) === link) links.delete(name as string);
+            }),
+        }) as AnyLink;
+        links.set(name as string, link);
+        widget.events.emit('introduced', { name: name as string, link });
+        return true;
       };
+      return { links, ports: { declared: declaredPorts, notice: onNotice } };
     },
   };
 }

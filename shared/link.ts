@@ -62,10 +62,8 @@ export interface OpenHooks {
   onConnected(connection: Connection): void;
   /** The current connection was dropped for `why` (already reported as `disconnect`). */
   onLost(why: LostReason): void;
-  /** A grant's serving side: its rules (see `GuardOptions`). */
-  admit?: GuardOptions['admit'];
-  afterReply?: GuardOptions['afterReply'];
-  onNotice?: GuardOptions['onNotice'];
+  /** Where this side takes ports: what they must pass, and the notices it takes (see `GuardOptions`). */
+  ports?: GuardOptions['ports'];
 }
 
 /** What `mountWidget` and `connectToHost` share, from options to teardown. */
@@ -219,9 +217,7 @@ export function createLink<Events extends LinkEvents>(
         settle: calls.settle,
         onResize: hooks.onResize,
         onActivity: hooks.onActivity ?? (() => undefined),
-        admit: hooks.admit,
-        afterReply: hooks.afterReply,
-        onNotice: hooks.onNotice,
+        ports: hooks.ports,
         onLost: (why) => {
           if (current === opened) lost(why);
         },
@@ -231,7 +227,7 @@ export function createLink<Events extends LinkEvents>(
         () => {
           if (current !== opened) return;
           connected = true;
-          calls.attach((id, method, input, transferables) => opened.guard.call(id, method, input, transferables));
+          calls.attach((id, method, input) => opened.guard.call(id, method, input));
           stats.connected();
           log?.('connected', origin);
           (events as Emitter<LinkEvents>).emit('connect', { origin });

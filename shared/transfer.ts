@@ -1,17 +1,25 @@
-const brand: unique symbol = Symbol.for('frameport.transfer');
+import { FrameportError } from './errors.ts';
 
-/** A value to send with transferables, as `transfer()` marks it. */
-export interface Transfer<T = unknown> {
-  readonly value: T;
-  readonly transferables: readonly Transferable[];
-  readonly [brand]: true;
-}
+const registry: unique symbol = Symbol.for('frameport.transfers');
+
+/**
+ * What `transfer()` marked, by value: the core looks a value up here as it sends it (a call's
+ * input, a handler's result) and needs nothing else of this module, so a widget that never
+ * calls `transfer()` ships one empty WeakMap for it. One per page, under a registered symbol:
+ * the script-tag bundles (one per entry) each carry a copy of this module, and
+ * `Frameport.transfer()` must mark values for `FrameportGuest.connectToHost`'s link. A script of
+ * the page that marks a value there could as well post it itself: no new reach.
+ */
+export const transferMarks: WeakMap<object, Transferable[]> = ((globalThis as { [registry]?: WeakMap<object, Transferable[]> })[
+  registry
+] ??= new WeakMap());
 
 /**
  * Marks a call's input, or a handler's result, to be sent with `transferables` (a
  * `MessagePort`, an `ArrayBuffer`, an `ImageBitmap`, a stream where the browser transfers it):
- * moved, not copied, and gone from the sender. The receiving side's schema still decides what
- * it takes: a port its contract does not declare is refused and closed.
+ * moved, not copied, and gone from the sender. Returns `value` itself, marked: it must be an
+ * object (the transferables go inside it, or are it). The receiving side's schema still decides
+ * what it takes: a port its contract does not declare is refused and closed.
  *
  * @example
  * ```ts
@@ -27,12 +35,10 @@ export interface Transfer<T = unknown> {
  * ```
  */
 export function transfer<T>(value: T, transferables: readonly Transferable[]): T {
-  // Typed as the value itself, so it fits wherever the contract expects the value.
-  return Object.freeze({ value, transferables: [...transferables], [brand]: true }) as unknown as T;
-}
-
-export function isTransfer(value: unknown): value is Transfer {
-  return typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true;
+  if (typeof value !== 'object' || value === null)
+    throw new FrameportError('INVALID_INPUT', 'transfer(): the value must be an object that holds the transferables, or one of them');
+  transferMarks.set(value, [...transferables]);
+  return value;
 }
 
 /**

@@ -11,11 +11,8 @@
  */
 export const maxNodes = 10_000;
 
-/**
- * Why the value is refused, or `undefined` when it may go on to its schema. `onPort` hears of
- * each `MessagePort` in it (the guard checks them against what arrived).
- */
-export function valueProblem(value: unknown, onPort?: () => void): string | undefined {
+/** Why the value is refused, or `undefined` when it may go on to its schema. */
+export function valueProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   // Made only once a nested object turns up: most inputs are one flat object, checked per call.
   let stack: object[] | undefined;
@@ -31,7 +28,6 @@ export function valueProblem(value: unknown, onPort?: () => void): string | unde
     return budget > 0;
   };
   for (let item: object | undefined = value; item; item = stack?.pop()) {
-    if (typeof MessagePort === 'function' && item instanceof MessagePort) onPort?.();
     if (isOpaque(item)) continue;
     if (item instanceof Map) {
       for (const [key, child] of item) if (!visit(key) || !visit(child)) return tooLarge;

@@ -108,5 +108,46 @@ describe('demo', () => {
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await expect.poll(() => other.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await expect.poll(() => other.locator('#theme').getAttribute('aria-pressed')).toBe('true');
+
+    // The HTML standard's example: the shop grants the game "add one contact", once. The game
+    // tries two at once; the shop's grant lets one through and refuses the other, in the panel.
+    const contacts = page.frameLocator('iframe[title="Contacts"]');
+    const game = page.frameLocator('iframe[title="Game"]');
+    await expect.poll(() => contacts.locator('#contacts li').allTextContents()).toEqual(['Grace']);
+    await page.getByRole('button', { name: 'Let the game add one contact' }).click();
+    await expect.poll(() => page.locator('#grant-status').textContent()).toBe('The game holds a grant to add one contact.');
+    await expect.poll(() => game.locator('#grant').textContent()).toBe('The shop lets this game add a contact.');
+    await game.getByRole('button', { name: 'Invite Ada and Bob' }).click();
+    await expect
+      .poll(() => game.locator('#invites li').allTextContents())
+      .toEqual(['Ada: added to your contacts', 'Bob: refused (EXHAUSTED)']);
+    await expect.poll(() => contacts.locator('#contacts li').allTextContents()).toEqual(['Grace', 'Ada']);
+    await expect
+      .poll(() => page.locator('#refusals li[data-reason="grant"]').textContent())
+      .toMatch(/^grant EXHAUSTED for the game's contact grant: addContact\(\): the grant has no uses left/);
+    await expect.poll(() => page.locator('#counts').textContent()).toMatch(/ · grant: 1$/);
+    // Used up: a try later fails in the game itself, and adds no one.
+    await game.getByRole('button', { name: 'Invite Ada and Bob' }).click();
+    await expect.poll(() => game.locator('#invites li').count()).toBe(4);
+    expect(await game.locator('#invites li').allTextContents()).toContain('Ada: refused (EXHAUSTED)');
+    expect(await contacts.locator('#contacts li').allTextContents()).toEqual(['Grace', 'Ada']);
+
+    // "Let them talk": the chat asks the payment widget directly, on a line the shop introduced
+    // and does not carry: its ports post nothing while the two talk.
+    await page.evaluate(() => {
+      const post = MessagePort.prototype.postMessage;
+      const posts: unknown[] = [];
+      (window as unknown as { posts: unknown[] }).posts = posts;
+      MessagePort.prototype.postMessage = function (this: MessagePort, ...args: [unknown, StructuredSerializeOptions?]) {
+        posts.push(args[0]);
+        return post.apply(this, args);
+      } as typeof post;
+    });
+    await page.getByRole('button', { name: 'Let them talk' }).click();
+    await expect.poll(() => chat.locator('#line').textContent()).toBe('The payment widget says: 42.00 USD, paid.');
+    const posted = await page.evaluate(() => (window as unknown as { posts: { type?: string }[] }).posts.map((post) => post.type));
+    // The two introductions, and the heartbeat's pings to each widget: nothing of the line.
+    expect(posted.filter((type) => type !== 'ping')).toEqual(['introduce', 'introduce']);
+    await page.locator('section[aria-labelledby="caps-title"]').screenshot({ path: 'test-results/demo-capabilities.png' });
   });
 });

@@ -1,6 +1,7 @@
 import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { endWhenLost } from '../shared/connectPort.ts';
+import { declaredPorts } from '../shared/declaredPorts.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
@@ -127,15 +128,18 @@ export function connectSharedWorker<C extends Contract>(
       onLost: endWhenLost(link, 'the shared worker'),
       // A worker that stops (`self.close()`, its process gone) says nothing either: the lock
       // it held tells. The fallback's worker goes with its leader tab, and the relay reconnects.
-      onNotice: (notice) => {
-        if (notice.type !== 'hub' || !isConnectionId(notice.id) || stopWatchingHub) return false;
-        const current = link.current;
-        stopWatchingHub = whenGone(notice.id, () => {
-          if (link.current !== current) return;
-          if (fallback) link.drop();
-          else crashed('has stopped');
-        });
-        return true;
+      ports: {
+        declared: declaredPorts,
+        notice: (notice) => {
+          if (notice.type !== 'hub' || !isConnectionId(notice.id) || stopWatchingHub) return false;
+          const current = link.current;
+          stopWatchingHub = whenGone(notice.id, () => {
+            if (link.current !== current) return;
+            if (fallback) link.drop();
+            else crashed('has stopped');
+          });
+          return true;
+        },
       },
     });
     send(port2);

@@ -1,6 +1,8 @@
 import type { Contract, Handlers, Remote } from '../shared/contract.ts';
 import { FrameportError } from '../shared/errors.ts';
 import { endWhenLost } from '../shared/connectPort.ts';
+import { takesDeclaredPorts } from '../shared/declaredPorts.ts';
+import { PROTOCOL } from '../shared/protocol.ts';
 import { createEmitter } from '../shared/events.ts';
 import { createLink, type Link, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
@@ -243,17 +245,18 @@ export function serveSharedWorker<C extends Contract>(options: ServeSharedWorker
   ).destroy();
 
   const scope = globalThis as unknown as HubScope;
-  const links = new Map<string, { peer: HubPeer<C>; link: Link<LinkEvents>; connected: boolean }>();
+  const links = new Map<string, { peer: HubPeer<C>; link: Link<LinkEvents>; port: MessagePort; connected: boolean }>();
   const events = createEmitter<HubEvents<C>>();
   const stats = createStats();
   let destroyed = false;
   // The hub's own presence: each tab watches this lock, as the hub watches each tab's.
   const hubId = newId();
   let held = false;
-  const tell = (link: Link<LinkEvents>): void => link.current?.guard.notify({ type: 'hub', id: hubId });
+  // On the tab's port itself, as the guard's notices travel: the tab's link takes this one kind.
+  const tell = (entry: { port: MessagePort }): void => entry.port.postMessage({ frameport: PROTOCOL, type: 'hub', id: hubId });
   const releaseHub = hold(hubId, () => {
     held = true;
-    for (const entry of links.values()) if (entry.connected) tell(entry.link);
+    for (const entry of links.values()) if (entry.connected) tell(entry);
   });
   if (onConnect) events.on('connect', onConnect);
   if (onDisconnect) events.on('disconnect', onDisconnect);
@@ -277,7 +280,7 @@ export function serveSharedWorker<C extends Contract>(options: ServeSharedWorker
       linkOptions(() => peer),
       [],
     );
-    const entry = { peer, link, connected: false };
+    const entry = { peer, link, port, connected: false };
     links.set(id, entry);
     link.events.on('refused', (refusal) => report(refusal, id));
     const stopWatching = whenGone(id, () => link.end('DISCONNECTED', `tab ${id} has closed`));
@@ -291,11 +294,12 @@ export function serveSharedWorker<C extends Contract>(options: ServeSharedWorker
     link.open(port, id, {
       onConnected: () => {
         entry.connected = true;
-        if (held) tell(link);
+        if (held) tell(entry);
         stats.connected();
         events.emit('connect', peer);
       },
       onLost: endWhenLost(link, `tab ${id}`),
+      ports: takesDeclaredPorts,
     });
   };
 

@@ -1,9 +1,11 @@
 import { connect, WindowMessenger } from 'penpal';
 import { initialize as resizeWithOpenIframeResizer } from '@open-iframe-resizer/core';
-import { mountWidget } from '/dist/host.mjs';
-import { contract } from './contract.js';
+import { introduce, mountWidget } from '/dist/host.mjs';
+import { contract, introContract } from './contract.js';
 
 const guestOrigin = new URLSearchParams(location.search).get('guest');
+/** A third site, for a second widget cross-site to the first. */
+const otherOrigin = new URLSearchParams(location.search).get('other');
 const epoch = () => performance.timeOrigin + performance.now();
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -235,6 +237,63 @@ window.bench = {
     good.destroy();
     flooder.destroy();
     return { quiet, during, refused, dropped };
+  },
+
+  /**
+   * Two widgets from two sites, introduced: round trip on their line vs a bare MessagePort
+   * between the same two frames (measured in widget a), and the time from `introduce()` to the
+   * line connected in a, vs one plain round trip to each widget at once.
+   */
+  async introductions({ sequential = 200, rounds = 21, introductions = 41 } = {}) {
+    const unlimited = { burst: 1e9, perSecond: 1e9 };
+    const mount = (origin, side) =>
+      mountWidget({
+        container: document.body,
+        src: `${origin}/bench/pages/intro.html?side=${side}&host=${encodeURIComponent(location.origin)}`,
+        title: `introduced ${side}`,
+        contract: introContract,
+        rateLimit: unlimited,
+        callTimeout: false,
+      });
+    const a = mount(guestOrigin, 'a');
+    const b = mount(otherOrigin, 'b');
+    await Promise.all([a.ready, b.ready]);
+    const { port1, port2 } = new MessageChannel();
+    a.iframe.contentWindow.postMessage({ benchBare: true }, guestOrigin, [port1]);
+    b.iframe.contentWindow.postMessage({ benchBare: true }, otherOrigin, [port2]);
+    introduce(a, b, { name: 'line' });
+    await a.remote.lineReady();
+    const { line, bare } = await a.remote.compare({ sequential, rounds });
+
+    const both = () => Promise.all([a.remote.echo({ n: 1 }), b.remote.echo({ n: 1 })]);
+    const introducing = async () => {
+      introduce(a, b, { name: 'line' });
+      await a.remote.lineReady();
+    };
+    for (let n = 0; n < 20; n += 1) {
+      await both();
+      await introducing();
+    }
+    const times = { introduce: [], plain: [] };
+    for (let round = 0; round < introductions; round += 1) {
+      for (const [name, run] of round % 2
+        ? [
+            ['introduce', introducing],
+            ['plain', both],
+          ]
+        : [
+            ['plain', both],
+            ['introduce', introducing],
+          ]) {
+        // Ten at a time: one is near performance.now()'s 0.1 ms grain.
+        const t = performance.now();
+        for (let n = 0; n < 10; n += 1) await run();
+        times[name].push((performance.now() - t) / 10);
+      }
+    }
+    a.destroy();
+    b.destroy();
+    return { line, bare, introduce: median(times.introduce), plain: median(times.plain) };
   },
 
   async cycles(count = 500) {

@@ -1,10 +1,31 @@
 import { connectToHost } from '/dist/guest.mjs';
+import { acceptPorts } from '/dist/index.mjs';
 import { openAuthPopup } from '/dist/popup.mjs';
 import { chat } from '/demo/contracts/chat.js';
+import { orderStatus } from '/demo/contracts/orderStatus.js';
 import { origins } from '/demo/origins.js';
 
 const $ = (selector) => document.querySelector(selector);
-const shop = await connectToHost({ allowedOrigins: [origins.shop], contract: chat });
+const shop = await connectToHost({
+  allowedOrigins: [origins.shop],
+  contract: chat,
+  // A direct line to the payment widget, if the shop introduces them: the chat only asks.
+  ports: acceptPorts({ orderStatus: { contract: orderStatus, as: 'host' } }),
+});
+
+// Straight from the payment widget: the shop introduced the two and carries none of this.
+shop.on('introduced', async ({ link }) => {
+  const line = $('#line');
+  try {
+    const { state, amount, currency } = await link.remote.status();
+    line.textContent =
+      state === 'waiting'
+        ? 'The payment widget has no order yet.'
+        : `The payment widget says: ${amount.toFixed(2)} ${currency}, ${state === 'paid' ? 'paid' : 'not paid yet'}.`;
+  } catch (error) {
+    line.textContent = `The payment widget did not answer (${error.code}).`;
+  }
+});
 const callback = new URL('/demo/chat/callback.html', location.origin).href;
 let unread = 0;
 

@@ -1,12 +1,15 @@
 import { connectToHost } from '/dist/guest.mjs';
 import { createWorkerPool } from '/dist/worker.mjs';
+import { acceptPorts } from '/dist/index.mjs';
 import { card } from '/demo/contracts/card.js';
+import { orderStatus } from '/demo/contracts/orderStatus.js';
 import { payment } from '/demo/contracts/payment.js';
 import { origins } from '/demo/origins.js';
 
 // Fake cards only: nothing leaves this machine.
 const $ = (selector) => document.querySelector(selector);
 let due;
+let paid = false;
 const result = $('#result');
 
 // Card checks and fees run in a pool of two workers; a quote still running when the number
@@ -36,6 +39,14 @@ $('#number').addEventListener('input', requote);
 const shop = await connectToHost({
   allowedOrigins: [origins.shop],
   contract: payment,
+  // When the shop introduces the chat, the chat may ask how the payment stands: that, and nothing else.
+  ports: acceptPorts({
+    orderStatus: {
+      contract: orderStatus,
+      as: 'guest',
+      methods: { status: () => (due ? { state: paid ? 'paid' : 'due', ...due } : { state: 'waiting' }) },
+    },
+  }),
   methods: {
     setAmount: ({ amount, currency }) => {
       due = { amount, currency };
@@ -70,5 +81,6 @@ $('#card').addEventListener('submit', async (event) => {
   $('#submit').disabled = true;
   result.className = 'status ok';
   result.textContent = 'Payment accepted.';
+  paid = true;
   await shop.remote.paymentCompleted({ paymentId: `pay_${crypto.randomUUID().slice(0, 8)}`, ...due, last4: digits.slice(-4) });
 });

@@ -1,7 +1,9 @@
-import { mountWidget } from '/dist/host.mjs';
+import { introduce, mountWidget } from '/dist/host.mjs';
+import { grant, transfer } from '/dist/index.mjs';
 import { createTabChannel } from '/dist/tabs.mjs';
 import { z } from 'zod';
 import { chat } from '/demo/contracts/chat.js';
+import { addContact, contactsBook, game } from '/demo/contracts/contacts.js';
 import { payment } from '/demo/contracts/payment.js';
 import { promo } from '/demo/contracts/promo.js';
 import { origins } from '/demo/origins.js';
@@ -121,13 +123,36 @@ ad.src = `${origins.promo}/demo/promo/?role=ad`;
 ad.className = 'ad';
 $('#hostile').append(ad);
 
-// The panel: every refusal of every widget, once (a stranger's ready is reported to each).
-const widgets = { 'payment widget': pay, 'chat widget': chatWidget, 'promo widget': promoWidget };
+// The social site's example from the HTML standard (§9.4.1.2): the contacts service and a game.
+const contactsWidget = mountWidget({
+  container: $('#contacts'),
+  src: `${origins.contacts}/demo/contacts/`,
+  title: 'Contacts',
+  contract: contactsBook,
+  autoResize: { minHeight: 80, maxHeight: 400 },
+});
+const gameWidget = mountWidget({
+  container: $('#game'),
+  src: `${origins.game}/demo/game/`,
+  title: 'Game',
+  contract: game,
+  autoResize: { minHeight: 80, maxHeight: 400 },
+});
+
+// The panel: every refusal of every widget and grant, once (a stranger's ready is reported to each).
+const widgets = {
+  'payment widget': pay,
+  'chat widget': chatWidget,
+  'promo widget': promoWidget,
+  'contacts widget': contactsWidget,
+  'game widget': gameWidget,
+};
+const grants = [];
 const seen = new Map();
 const list = $('#refusals');
 const counts = () => {
   const refused = {};
-  for (const widget of Object.values(widgets)) {
+  for (const widget of [...Object.values(widgets), ...grants]) {
     for (const [reason, count] of Object.entries(widget.stats().refused)) refused[reason] = (refused[reason] ?? 0) + count;
   }
   $('#counts').textContent = Object.entries(refused)
@@ -135,7 +160,7 @@ const counts = () => {
     .map(([reason, count]) => `${reason}: ${count}`)
     .join(' · ');
 };
-for (const [name, widget] of Object.entries(widgets)) {
+const watch = (name, widget) =>
   widget.on('refused', (refusal) => {
     counts();
     const key = `${refusal.reason}|${refusal.origin ?? ''}|${refusal.message}`;
@@ -156,7 +181,37 @@ for (const [name, widget] of Object.entries(widgets)) {
     list.prepend(item);
     seen.set(key, { item, count: 1 });
   });
-}
+for (const [name, widget] of Object.entries(widgets)) watch(name, widget);
+
+// One contact, once: the shop serves the grant (it asks its contacts widget to add whom the
+// game names), so the rules stay here however the port travels. Each click is a new grant.
+$('#grant').addEventListener('click', async () => {
+  const addOne = grant({
+    contract: addContact,
+    as: 'host',
+    uses: 1,
+    methods: { addContact: ({ name }) => contactsWidget.remote.addContact({ name }) },
+  });
+  grants.push(addOne);
+  watch("game's contact grant", addOne);
+  try {
+    await gameWidget.remote.takeContacts(transfer({ port: addOne.port }, [addOne.port]));
+    $('#grant-status').textContent = 'The game holds a grant to add one contact.';
+  } catch (error) {
+    addOne.revoke();
+    $('#grant-status').textContent = `The game did not take the grant (${error.code}).`;
+  }
+});
+
+// The chat and the payment widget get a direct line; each checks it against its own contract.
+$('#talk').addEventListener('click', () => {
+  try {
+    introduce(chatWidget, pay, { name: 'orderStatus' });
+    $('#talk-status').textContent = 'Introduced: the chat now asks the payment widget directly.';
+  } catch (error) {
+    $('#talk-status').textContent = `Not now: ${error.message}`;
+  }
+});
 
 for (const button of document.querySelectorAll('[data-attack]')) {
   button.addEventListener('click', () => {

@@ -13,6 +13,8 @@ export const contract = defineContract({
     openEcho: { input: z.undefined(), output: z.object({ port }) },
     plain: { input: z.object({ note: z.string() }), output: z.literal('ok') },
     takeContacts: { input: z.object({ port, calls: z.number(), forward: z.boolean() }), output: z.array(z.string()) },
+    holdContacts: { input: z.object({ port }), output: z.literal('ok') },
+    callEarly: { input: z.object({ port }), output: z.literal('ok') },
   },
 });
 

@@ -36,21 +36,37 @@ function inWorker(port, calls) {
 // Introductions: this widget takes a line named "line", on the side the test asks for.
 const side = params.get('as') ?? 'guest';
 window.lines = 0;
-window.lineCall = (text) => settle(window.host.ports.get('line').remote.echo(text));
+// The latest line, kept here even once it has ended (`host.ports` lists only live ones).
+window.lineCall = (text) => settle(window.line.remote.echo(text));
+window.dropLine = () => {
+  window.line.destroy();
+  window.line = undefined;
+};
+/** `count` calls at once on the held grant; the code or value of each. */
+window.callHeld = (count) =>
+  Promise.all(Array.from({ length: count }, (_, n) => settle(window.held.remote.addContact({ name: `held ${n}` })))).then((all) =>
+    all.map(({ value, code }) => code ?? value),
+  );
 
 window.connection = settle(
   connectToHost({
     allowedOrigins: [params.get('allowed')],
     contract,
-    ports: acceptPorts({
-      // A bucket for the test's burst of 100 calls (the default takes 100 at once, less the handshake).
-      line: {
-        contract: echo,
-        as: side,
-        rateLimit: { burst: 500, perSecond: 500 },
-        ...(side === 'guest' ? { methods: { echo: (text) => `${location.origin} echoes ${text}` } } : {}),
-      },
-    }),
+    // ?plain: a widget that takes no ports at all, though its contract declares some.
+    ports: params.has('plain')
+      ? undefined
+      : acceptPorts({
+          // A bucket for the test's burst of 100 calls (the default takes 100 at once, less the handshake).
+          line: {
+            contract: echo,
+            as: side,
+            rateLimit: { burst: 500, perSecond: 500 },
+            // "hang" is never answered: a call in flight when this widget reloads.
+            ...(side === 'guest'
+              ? { methods: { echo: (text) => (text === 'hang' ? new Promise(() => {}) : `${location.origin} echoes ${text}`) } }
+              : {}),
+          },
+        }),
     methods: {
       takeEcho: async ({ port }) => {
         window.links.push(await connectPort(port, { contract: echo, as: 'guest', methods: { echo: (text) => `echo: ${text}` } }));
@@ -69,10 +85,24 @@ window.connection = settle(
       },
       plain: () => 'ok',
       takeContacts: ({ port, calls, forward }) => (forward ? inWorker(port, calls) : useContacts(port, calls)),
+      // The widget calls first, before the shop listens on the other end.
+      callEarly: async ({ port }) => {
+        const link = await connectPort(port, { contract: echo, as: 'host' });
+        window.links.push(link);
+        window.early = settle(link.remote.echo('from the widget'));
+        return 'ok';
+      },
+      holdContacts: async ({ port }) => {
+        window.held = await connectPort(port, { contract: contacts, as: 'guest' });
+        return 'ok';
+      },
     },
   }).then((host) => {
     window.host = host;
-    host.on('introduced', () => (window.lines += 1));
+    host.on('introduced', ({ link }) => {
+      window.line = link;
+      window.lines += 1;
+    });
     return host.hostOrigin;
   }),
 );

@@ -26,7 +26,12 @@ declare global {
       posts: number;
     };
     lines: number;
+    links: unknown[];
     lineCall(text: string): Promise<Settled>;
+    dropLine(): void;
+    early: Promise<Settled>;
+    callHeld(count: number): Promise<unknown[]>;
+    chaosTimers: { live(): string[]; quiet(within: number): Promise<string[]> };
   }
 }
 
