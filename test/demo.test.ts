@@ -74,6 +74,8 @@ describe('demo', () => {
     await chat.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => chat.locator('#messages .bot').textContent()).toBe('Echo: Where is my order?');
     await expect.poll(() => page.locator('#badge').textContent()).toBe('1 unread');
+    // One conversation per browser: the chat frames of both tabs share a SharedWorker (frameport/worker's hub).
+    await expect.poll(() => other.locator('#badge').textContent()).toBe('1 unread');
     await page.screenshot({ path: 'test-results/demo-shop.png', fullPage: true });
 
     // The security panel: each attack button, and each attack refused with its reason.
@@ -103,6 +105,7 @@ describe('demo', () => {
     // The shop still works after all that.
     await chat.getByRole('button', { name: 'Mark read' }).click();
     await expect.poll(() => page.locator('#badge').isHidden()).toBe(true);
+    await expect.poll(() => other.locator('#badge').isHidden()).toBe(true);
     await page.locator('.security').screenshot({ path: 'test-results/demo-security.png' });
     // The theme follows too.
     await page.getByRole('button', { name: 'Dark theme' }).click();

@@ -203,7 +203,7 @@ describe.each([
     const [first, second] = all as [Page, Page];
     const ids = sorted(await Promise.all(all.map(idOf)));
     const hostile = await context.newPage();
-    await hostile.goto(`${origins.host}${pages}/hostile.html?mode=${fallback ? 'fallback' : 'shared'}`);
+    await hostile.goto(`${origins.host}${pages}/hostile.html?mode=${fallback ? 'fallback' : 'shared'}&victim=${ids[0]}`);
     await eventually(() => hostile.evaluate(() => window.hubHostile.joined && window.hubHostile.flooded > 0));
     // The hub's guard on the hostile tab's own link refuses each message and trips the flood breaker.
     const stats = await eventually(async () => {
@@ -213,7 +213,8 @@ describe.each([
     expect(stats.shape).toBeGreaterThan(fallback ? 0 : 10);
     if (!fallback) {
       // It claimed a real tab's id (listed by navigator.locks.query()): refused, the tab kept.
-      const victim = await hostile.evaluate(() => window.hubHostile.victim);
+      const { victim, listed } = await hostile.evaluate(() => window.hubHostile);
+      expect(listed).toBe(true);
       expect(ids).toContain(victim);
       const log = (await value(first, 'log')) as { refusedBeforeLink: string[] };
       expect(log.refusedBeforeLink).toContain(`connection id ${victim} is taken`);

@@ -1,7 +1,9 @@
 import { connectToHost } from '/dist/guest.mjs';
 import { acceptPorts } from '/dist/index.mjs';
 import { openAuthPopup } from '/dist/popup.mjs';
+import { connectSharedWorker } from '/dist/worker.mjs';
 import { chat } from '/demo/contracts/chat.js';
+import { chatHub } from '/demo/contracts/chatHub.js';
 import { orderStatus } from '/demo/contracts/orderStatus.js';
 import { origins } from '/demo/origins.js';
 
@@ -27,12 +29,6 @@ shop.on('introduced', async ({ link }) => {
   }
 });
 const callback = new URL('/demo/chat/callback.html', location.origin).href;
-let unread = 0;
-
-const setUnread = (count) => {
-  unread = count;
-  shop.remote.unreadChanged({ count });
-};
 
 function say(text, from) {
   const item = document.createElement('li');
@@ -40,6 +36,22 @@ function say(text, from) {
   item.textContent = text;
   $('#messages').append(item);
 }
+
+// One conversation per browser: every tab's chat frame joins the same SharedWorker, which keeps
+// the messages and the unread count and tells every tab (frameport/worker's hub).
+const hub = connectSharedWorker(new URL('./hub.worker.js', import.meta.url), {
+  contract: chatHub,
+  type: 'module',
+  methods: {
+    message: ({ from, text }) => say(text, from),
+    unread: ({ count }) => shop.remote.unreadChanged({ count }),
+  },
+});
+hub.ready.then(async () => {
+  const { messages, unread } = await hub.remote.history();
+  for (const { from, text } of messages) say(text, from);
+  if (unread) await shop.remote.unreadChanged({ count: unread });
+});
 
 /** The identity provider's id_token says who signed in; the token came straight from it over TLS-less loopback. */
 function nameFrom(idToken) {
@@ -86,12 +98,8 @@ $('#compose').addEventListener('submit', (event) => {
   event.preventDefault();
   const text = $('#text').value.trim();
   if (!text) return;
-  say(text, 'me');
   $('#text').value = '';
-  // The local echo bot answers after a moment, like a real agent would.
-  setTimeout(() => {
-    say(`Echo: ${text}`, 'bot');
-    setUnread(unread + 1);
-  }, 300);
+  // The hub shows it in every tab, this one included, and its bot answers there too.
+  void hub.remote.post({ text });
 });
-$('#read').addEventListener('click', () => setUnread(0));
+$('#read').addEventListener('click', () => void hub.remote.read());

@@ -20,7 +20,7 @@ declare global {
         destroy(): void;
       };
     };
-    hubHostile: { garbage: number; joined: boolean; flooded: number; victim?: string };
+    hubHostile: { garbage: number; joined: boolean; flooded: number; victim?: string; listed: boolean };
   }
 }
 

@@ -4,7 +4,7 @@
 const mode = new URLSearchParams(location.search).get('mode');
 const hubUrl = new URL('./hub.js', import.meta.url).href;
 const id = `hostile-${Math.random().toString(36).slice(2)}`;
-const done = { garbage: 0, joined: false, flooded: 0, victim: undefined };
+const done = { garbage: 0, joined: false, flooded: 0, victim: undefined, listed: false };
 window.hubHostile = done;
 
 const flood = (send) => {
@@ -22,9 +22,11 @@ navigator.locks.request(`frameport-hub/1:${id}`, async () => {
     // Ten doors, each refused for what it says first; then one proper join, flooded.
     for (let n = 0; n < 10; n += 1) new SharedWorker(hubUrl).port.postMessage({ frameport: 'frameport/1', type: 'nonsense', n });
     done.garbage = 10;
-    // A real tab's id, read from the locks every script of the origin can list: taken, refused.
+    // A real tab's id, which the locks every script of the origin can list show (the hub's own
+    // lock looks the same, so the test names which one to steal): taken, refused.
     const { held } = await navigator.locks.query();
-    const victim = held.map(({ name }) => name.split(':')[1]).find((name) => name && name !== id && !name.startsWith('leader'));
+    const victim = new URLSearchParams(location.search).get('victim');
+    done.listed = held.some(({ name }) => name.split(':')[1] === victim);
     const stolen = new MessageChannel();
     new SharedWorker(hubUrl).port.postMessage({ frameport: 'frameport/1', type: 'connect-hub', id: victim }, [stolen.port2]);
     done.victim = victim;
