@@ -13,6 +13,8 @@ const entries = {
   // No script-tag build: a hook needs the app's own React, which script-tag pages do not bundle.
   react: { input: 'react/index.ts' },
   worker: { input: 'worker/index.ts', global: 'FrameportWorker' },
+  share: { input: 'share/index.ts', global: 'FrameportShare' },
+  'share-target': { input: 'share-target/index.ts', global: 'FrameportShareTarget' },
 };
 const inputs = Object.fromEntries(Object.entries(entries).map(([name, { input }]) => [name, input]));
 // penpal stays an import in ESM/CJS so the user's bundler dedupes it; the types import

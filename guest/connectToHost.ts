@@ -10,6 +10,7 @@ import { startHandshake } from './handshake.ts';
 import type { AcceptedPorts, IntroductionEvents } from '../shared/introductions.ts';
 import type { PortLink } from '../shared/connectPort.ts';
 import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
+import { reachGuard, type GuardReach } from './reach.ts';
 
 type NoMethods = Record<never, never>;
 
@@ -90,6 +91,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
       stats: link.stats,
       destroy: link.destroy,
     };
+    (api as unknown as Record<symbol, GuardReach>)[reachGuard] = () => link.current?.guard;
 
     const handshake = (): void => {
       stopHandshake = startHandshake({ allowedOrigins, refuse: link.refuse, report: link.report, onConnect });

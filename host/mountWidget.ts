@@ -11,6 +11,7 @@ import { createWidgetFrame } from './iframe.ts';
 import { watchLiveness } from '../shared/liveness.ts';
 import { guards } from './introduce.ts';
 import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
+import { answerShares, shareOption, type ShareMode } from './share.ts';
 
 type NoMethods = Record<never, never>;
 
@@ -42,6 +43,13 @@ export interface MountOptions<C extends Contract> extends CommonOptions {
   heartbeatInterval?: number;
   /** Size the iframe to the guest's content (on by default), within these limits; `false` turns it off. */
   autoResize?: boolean | AutoResizeOptions;
+  /**
+   * Web Share for the widget: `'allow'` grants `web-share` to its frame; `'delegate'` shares on
+   * its behalf when its `share()` asks, after checking the data, this page's user activation
+   * (a click in the widget gives it one) and one share per activation; `false` (the default)
+   * answers every request `refused`.
+   */
+  share?: ShareMode;
 }
 
 const mountKeys = [
@@ -55,6 +63,7 @@ const mountKeys = [
   'heartbeatInterval',
   'autoResize',
   'signal',
+  'share',
 ];
 
 export interface HostEvents extends LinkEvents {
@@ -90,17 +99,21 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   const origins = originsOption(options.origin, src.origin);
   const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
   const resizeLimits = resizeOption(options.autoResize);
+  const share = shareOption(options.share);
+  const { allow } = options;
   const iframe = createWidgetFrame({
     origins,
     srcOrigin: src.origin,
     title: options.title,
     sandbox: options.sandbox,
-    allow: options.allow,
+    allow: share === 'allow' && (allow === undefined || Array.isArray(allow)) ? [...(allow ?? []), 'web-share'] : allow,
     allowTopNavigation: options.allowTopNavigation,
   });
 
   const { events, handshakeTimeout } = link;
   const resizer = resizeLimits && createResizer(iframe, resizeLimits, (size) => events.emit('resize', size));
+  // One per widget, not per connection: a reload must not refill the activation it spent.
+  const onNotice = answerShares(share, link.refuse);
   let nonce: string | undefined;
   let liveness: ReturnType<typeof watchLiveness> | undefined;
 
@@ -136,6 +149,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     link.open(port, origin, {
       onResize: resizer ? (size) => resizer.request(size) : undefined,
       onActivity: () => liveness?.alive(),
+      onNotice,
       onConnected: (opened) => {
         clearTimeout(handshakeTimer);
         liveness = watchLiveness({
