@@ -41,8 +41,8 @@ async function shopWithWidget(mode: 'allow' | 'delegate' | false | undefined): P
 async function clickWidget(page: Page, frame: Frame, answers: number): Promise<unknown[]> {
   const box = (await page.locator('iframe').boundingBox())!;
   await page.mouse.click(box.x + 50, box.y + 50);
-  await frame.waitForFunction((count) => window.widget.outcomes.length >= count, answers);
-  return frame.evaluate(() => window.widget.outcomes.splice(0));
+  await frame.waitForFunction((count) => window.shareWidget.outcomes.length >= count, answers);
+  return frame.evaluate(() => window.shareWidget.outcomes.splice(0));
 }
 
 describe('share() on the page', () => {
@@ -153,13 +153,13 @@ describe('share() in a widget', () => {
     expect(await page.evaluate(() => window.sharing.calls)).toEqual([
       { title: 'Red scarf', text: 'Look at this', url: `${origins.guest}/products/red-scarf` },
     ]);
-    expect(await frame.evaluate(() => window.widget.unhandled)).toBe(0);
+    expect(await frame.evaluate(() => window.shareWidget.unhandled)).toBe(0);
   });
 
   it('the host shares once per click: a second share() in the same activation is refused', async () => {
     const { page, frame } = await shopWithWidget('delegate');
     await frame.evaluate(() => {
-      window.widget.times = 2;
+      window.shareWidget.times = 2;
     });
     const outcomes = await clickWidget(page, frame, 2);
     expect(outcomes).toEqual(
@@ -194,8 +194,8 @@ describe('share() in a widget: whose user activation', () => {
 
   it('a request from a widget nobody clicked is refused by the host (its own activation check)', async () => {
     const { page, frame } = await mountedByPage('&forgeAtLoad=1');
-    await frame.waitForFunction(() => window.widget?.outcomes.length === 1);
-    expect(await frame.evaluate(() => window.widget.outcomes)).toEqual([
+    await frame.waitForFunction(() => window.shareWidget?.outcomes.length === 1);
+    expect(await frame.evaluate(() => window.shareWidget.outcomes)).toEqual([
       { outcome: 'refused', reason: 'no-activation', message: 'one share per click' },
     ]);
     expect(await page.evaluate(() => window.sharing.calls)).toEqual([]);
@@ -209,8 +209,8 @@ describe('share() in a widget: whose user activation', () => {
     const box = (await page.locator('iframe').boundingBox())!;
     await page.mouse.click(box.x + 50, box.y + 50);
     expect(await hostActive(page)).toBe(true);
-    await frame.waitForFunction(() => window.widget.outcomes.length === 1);
-    expect(await frame.evaluate(() => window.widget.outcomes)).toEqual([{ outcome: 'shared' }]);
+    await frame.waitForFunction(() => window.shareWidget.outcomes.length === 1);
+    expect(await frame.evaluate(() => window.shareWidget.outcomes)).toEqual([{ outcome: 'shared' }]);
   });
 });
 
@@ -219,15 +219,15 @@ describe('share() in a widget, attacked', () => {
     const { page, frame } = await shopWithWidget('delegate');
     const forgeries = [
       "{ url: 'javascript:alert(document.cookie)' }",
-      '{ title: "x", files: window.widget.files(11) }',
-      '{ title: "x", files: window.widget.files(1, "text/html") }',
+      '{ title: "x", files: window.shareWidget.files(11) }',
+      '{ title: "x", files: window.shareWidget.files(1, "text/html") }',
       '{ title: "x".repeat(301) }',
       '{ title: "x", onclick: "steal()" }',
       '"just a string"',
     ];
     for (const data of forgeries) {
       await frame.evaluate((source) => {
-        window.widget.forged = { data: (0, eval)(`(${source})`) as Record<string, unknown>, count: 1 };
+        window.shareWidget.forged = { data: (0, eval)(`(${source})`) as Record<string, unknown>, count: 1 };
       }, data);
       const [answer] = await clickWidget(page, frame, 1);
       expect(answer, data).toEqual({ outcome: 'refused', reason: 'invalid-data', message: expect.any(String) });
@@ -241,13 +241,13 @@ describe('share() in a widget, attacked', () => {
   it('a widget flooding share requests gets one share, refusals and the rate limit, and its link stays up', async () => {
     const { page, frame } = await shopWithWidget('delegate');
     await frame.evaluate(() => {
-      window.widget.forged = { data: { title: 'spam', url: 'https://spam.example/' }, count: 300 };
+      window.shareWidget.forged = { data: { title: 'spam', url: 'https://spam.example/' }, count: 300 };
     });
     const box = (await page.locator('iframe').boundingBox())!;
     await page.mouse.click(box.x + 50, box.y + 50);
     await expect.poll(() => page.evaluate(() => window.sharing.refused().rate)).toBeGreaterThan(0);
-    await frame.waitForFunction(() => window.widget.outcomes.some((answer) => answer.outcome === 'shared'));
-    const answers = await frame.evaluate(() => window.widget.outcomes.map((answer) => answer.reason ?? answer.outcome));
+    await frame.waitForFunction(() => window.shareWidget.outcomes.some((answer) => answer.outcome === 'shared'));
+    const answers = await frame.evaluate(() => window.shareWidget.outcomes.map((answer) => answer.reason ?? answer.outcome));
     expect(answers.filter((answer) => answer === 'shared')).toHaveLength(1);
     expect(new Set(answers)).toEqual(new Set(['shared', 'no-activation']));
     // The rate limit answered the rest: fewer answers than requests.

@@ -19,7 +19,7 @@ declare global {
       refused(): Record<string, number>;
       withoutClick: Promise<Outcome>;
     };
-    widget: {
+    shareWidget: {
       outcomes: Outcome[];
       unhandled: number;
       data: Data;

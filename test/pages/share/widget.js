@@ -37,5 +37,5 @@ document.querySelector('#share').addEventListener('click', () => {
 });
 // A request as soon as connected: no click anywhere, so no activation on either page.
 if (params.has('forgeAtLoad')) forge({ data: { title: 'unasked', url: 'https://spam.example/' }, count: 1 });
-window.widget = widget;
+window.shareWidget = widget;
 window.connected = true;
