@@ -17,8 +17,12 @@ const good = {
   },
 };
 /** The good manifest with `change` applied to its share_target. */
-const withTarget = (change: Record<string, unknown>): ShareTargetManifest => ({ ...good, share_target: { ...good.share_target, ...change } });
-const withParams = (change: Record<string, unknown>): ShareTargetManifest => withTarget({ params: { ...good.share_target.params, ...change } });
+const withTarget = (change: Record<string, unknown>): ShareTargetManifest => ({
+  ...good,
+  share_target: { ...good.share_target, ...change },
+});
+const withParams = (change: Record<string, unknown>): ShareTargetManifest =>
+  withTarget({ params: { ...good.share_target.params, ...change } });
 
 describe('checkShareTarget: a manifest against the route the service worker serves', () => {
   it('finds nothing wrong when they agree', () => {

@@ -41,8 +41,10 @@ export function checkShareTarget(
   }
   if (!action.href.startsWith(scope)) problems.push(`share_target.action ${action.href} is outside the service worker's scope ${scope}`);
   const appScope = manifest.scope === undefined ? undefined : new URL(manifest.scope, manifestUrl).href;
-  if (appScope && !action.href.startsWith(appScope)) problems.push(`share_target.action ${action.href} is outside the app's scope ${appScope}`);
-  if ((target.method ?? 'GET').toUpperCase() !== 'POST') problems.push('share_target.method must be POST: the service worker takes posts only');
+  if (appScope && !action.href.startsWith(appScope))
+    problems.push(`share_target.action ${action.href} is outside the app's scope ${appScope}`);
+  if ((target.method ?? 'GET').toUpperCase() !== 'POST')
+    problems.push('share_target.method must be POST: the service worker takes posts only');
   const params = target.params ?? {};
   const { schema } = route;
   if (schema.files && (target.enctype ?? '').toLowerCase() !== 'multipart/form-data') {

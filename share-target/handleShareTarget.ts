@@ -1,5 +1,12 @@
 import { FrameportError } from '../shared/errors.ts';
-import { fileDefaults, textLimits, type ReceivedShare, type ShareTargetError, type ShareTargetRoute, type ShareTargetSchema } from './route.ts';
+import {
+  fileDefaults,
+  textLimits,
+  type ReceivedShare,
+  type ShareTargetError,
+  type ShareTargetRoute,
+  type ShareTargetSchema,
+} from './route.ts';
 import { sweep, transact, type StoredShare } from './store.ts';
 
 /** The part of a service worker's `FetchEvent` this needs (the DOM library has no worker types). */

@@ -3,11 +3,4 @@ export type { ShareTargetEvent } from './handleShareTarget.ts';
 export { takeShare } from './takeShare.ts';
 export { checkShareTarget } from './checkShareTarget.ts';
 export type { ShareTargetManifest } from './checkShareTarget.ts';
-export type {
-  ReceivedShare,
-  ShareFilesParam,
-  ShareTargetError,
-  ShareTargetRoute,
-  ShareTargetSchema,
-  ShareTextParam,
-} from './route.ts';
+export type { ReceivedShare, ShareFilesParam, ShareTargetError, ShareTargetRoute, ShareTargetSchema, ShareTextParam } from './route.ts';

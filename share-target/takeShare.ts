@@ -27,7 +27,8 @@ export async function takeShare(id: string | null = new URLSearchParams(location
     sweep(store, now);
     return taken;
   });
-  if (!found.share || !(found.share.expires > now)) return undefined;
-  const { expires: _, ...share } = found.share;
+  const { share } = found;
+  if (!share || !(share.expires > now)) return undefined;
+  delete (share as Partial<StoredShare>).expires;
   return share;
 }
