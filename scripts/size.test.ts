@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, gzippedSize, iifeSize, subjects, workerBudget } from './size.ts';
+import { budgets, gzippedSize, iifeSize, shareBudgets, subjects, workerBudget } from './size.ts';
 
 describe('what a user ships, bundled with its dependencies, minified, gzip -9', () => {
   it.each([
@@ -28,6 +28,16 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     expect(worker - core, `${worker} B - ${core} B`).toBeLessThanOrEqual(workerBudget);
     // A broken build (nothing beyond the core) must not pass for small.
     expect(worker - core).toBeGreaterThan(300);
+  });
+
+  it.each([
+    ['share', 'frameport share (share + canShare)'],
+    ['shareTargetWorker', 'frameport share-target, service worker (handleShareTarget)'],
+    ['shareTargetPage', 'frameport share-target, page (takeShare)'],
+  ] as const)('%s stays within its budget', async (part, subject) => {
+    const size = await gzippedSize(subjects[subject]!);
+    expect(size, `${subject}: ${size} B`).toBeLessThanOrEqual(shareBudgets[part]);
+    expect(size).toBeGreaterThan(300);
   });
 
   it('a widget pays frameport less than the guest bundle on top of the contract it writes anyway', async () => {

@@ -9,7 +9,13 @@ import { repoRoot } from './server.ts';
  * for the bundled ESM entry and for the script-tag build alike. The targets are 8 KB (guest)
  * and 9 KB (host); the README's Performance section says where the rest goes.
  */
-export const budgets = { guest: 10_300, host: 11_300, popup: 4_096, tabs: 3_584, element: 11_800, react: 11_600 } as const;
+export const budgets = { guest: 10_300, host: 12_050, popup: 4_096, tabs: 3_584, element: 12_500, react: 12_350 } as const;
+
+/**
+ * frameport/share and frameport/share-target, each part as its user imports it. Above the
+ * issue's targets (0.8 KB, 1.5 KB and 0.5 KB): the README's Sharing section says where they go.
+ */
+export const shareBudgets = { share: 1_450, shareTargetWorker: 1_600, shareTargetPage: 650 } as const;
 
 /** What frameport/worker adds beyond the shared core (the guarded link `connectPort` already ships). */
 export const workerBudget = 2_560;
@@ -34,6 +40,9 @@ export const subjects: Record<string, string> = {
   'frameport connectPort (the shared core)': "export { connectPort } from './dist/index.mjs';",
   'frameport worker (connectWorker + serveWorker + createWorkerPool)':
     "export { connectWorker, serveWorker, createWorkerPool } from './dist/worker.mjs';",
+  'frameport share (share + canShare)': "export { share, canShare } from './dist/share.mjs';",
+  'frameport share-target, service worker (handleShareTarget)': "export { handleShareTarget } from './dist/share-target.mjs';",
+  'frameport share-target, page (takeShare)': "export { takeShare } from './dist/share-target.mjs';",
   'a zod contract alone': contract('zod'),
   'the zod contract + connectToHost': `${contract('zod')}\nexport { connectToHost } from './dist/guest.mjs';`,
   'a zod/mini contract alone': contract('zod/mini'),
