@@ -1,4 +1,5 @@
 import { FrameportError } from '../shared/errors.ts';
+import { httpHref } from '../shared/shareData.ts';
 import {
   fileDefaults,
   textLimits,
@@ -108,7 +109,7 @@ function readShare(form: FormData, schema: ShareTargetSchema): ReceivedShare | S
     if (values.length === 0 || values[0] === '') continue;
     const [value] = values;
     if (values.length > 1 || typeof value !== 'string' || value.length > (param.maxLength ?? textLimits[key])) return `invalid-${key}`;
-    if (key === 'url' && !/^https?:$/.test(URL.parse(value)?.protocol ?? '')) return 'invalid-url';
+    if (key === 'url' && !httpHref(value)) return 'invalid-url';
     share[key] = value;
   }
   if (schema.files) {

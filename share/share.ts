@@ -56,7 +56,12 @@ export function canShare(data: ShareInput): boolean {
  *   if (result.outcome === 'refused') console.warn(result.reason, result.message);
  * };
  */
-export async function share(data: ShareInput, options: ShareOptions = {}): Promise<ShareOutcome> {
+export function share(data: ShareInput, options: ShareOptions = {}): Promise<ShareOutcome> {
+  // Whatever goes wrong (an odd browser, a throwing getter in `data`) is an outcome too.
+  return attempt(data, options).catch(outcomeOf);
+}
+
+async function attempt(data: ShareInput, options: ShareOptions): Promise<ShareOutcome> {
   const checked = checkShare(data, typeof document === 'undefined' ? undefined : document.baseURI);
   if (typeof checked === 'string') return refused('invalid-data', checked);
   // The common bug: a slow `await` (a fetch) between the click and share() lets the activation
@@ -64,7 +69,7 @@ export async function share(data: ShareInput, options: ShareOptions = {}): Promi
   if (globalThis.navigator?.userActivation?.isActive === false) {
     return refused('no-activation', 'no user activation: call share() from the click handler, before any slow await');
   }
-  const { host, copy = true } = options;
+  const { host, copy = true } = options ?? {};
   if (mayShare()) {
     if (navigator.canShare && !navigator.canShare(checked)) return refused('invalid-data', 'this browser cannot share this data');
     try {

@@ -54,15 +54,24 @@ export function checkShare(data: unknown, base?: string): ShareData | string {
           value.every((file) => file instanceof File && fileType.test(file.type) && (bytes += file.size) <= shareLimits.bytes)
         : (key === 'title' || key === 'text' || key === 'url') && typeof value === 'string' && value.length <= shareLimits[key]
     )
-      copy[key] = value;
+      copy[key] = key === 'files' ? [...value] : value;
     else return `${key.slice(0, 32)}: not within shareLimits`;
   }
   if (copy.url !== undefined) {
-    const url = URL.parse(copy.url as string, base);
-    if (!/^https?:$/.test(url?.protocol ?? '')) return 'url: not http(s)';
-    copy.url = url?.href;
+    copy.url = httpHref(copy.url as string, base);
+    if (!copy.url) return 'url: not http(s)';
   }
   return copy.title || copy.text || copy.url || (copy.files as File[] | undefined)?.length ? (copy as ShareData) : 'nothing to share';
+}
+
+/** `value` as an absolute http(s) URL, or `undefined`. Not `URL.parse`: Safari before 18 lacks it, and share() must not throw. */
+export function httpHref(value: string, base?: string): string | undefined {
+  try {
+    const url = new URL(value, base);
+    return /^https?:$/.test(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const errorOutcomes: Record<string, ShareRefusal> = {
