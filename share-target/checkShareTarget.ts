@@ -1,6 +1,11 @@
 import type { ShareTargetRoute } from './route.ts';
 
-/** The part of a web app manifest a share target lives in. */
+/**
+ * The part of a web app manifest a share target lives in.
+ *
+ * @example
+ * const manifest = JSON.parse(readFileSync('public/app.webmanifest', 'utf8')) as ShareTargetManifest;
+ */
 export interface ShareTargetManifest {
   scope?: string;
   share_target?: {

@@ -10,7 +10,12 @@ import {
 } from './route.ts';
 import { sweep, transact, type StoredShare } from './store.ts';
 
-/** The part of a service worker's `FetchEvent` this needs (the DOM library has no worker types). */
+/**
+ * The part of a service worker's `FetchEvent` this needs (the DOM library has no worker types).
+ *
+ * @example
+ * self.addEventListener('fetch', (event: ShareTargetEvent) => handleShareTarget(event, route));
+ */
 export interface ShareTargetEvent {
   readonly request: Request;
   respondWith(response: Promise<Response>): void;

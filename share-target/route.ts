@@ -1,4 +1,9 @@
-/** A text field of the share: the form field's name (the manifest's `params` value) and its limit. */
+/**
+ * A text field of the share: the form field's name (the manifest's `params` value) and its limit.
+ *
+ * @example
+ * const url: ShareTextParam = { name: 'link', maxLength: 1000 };
+ */
 export interface ShareTextParam {
   /** The form field the OS sends it in; defaults to the key (`title`, `text`, `url`). */
   name?: string;
@@ -6,7 +11,12 @@ export interface ShareTextParam {
   maxLength?: number;
 }
 
-/** The files of the share: one form field, as in the manifest's `params.files`. */
+/**
+ * The files of the share: one form field, as in the manifest's `params.files`.
+ *
+ * @example
+ * const files: ShareFilesParam = { name: 'media', accept: ['image/*', '.pdf'], maxCount: 4, maxSize: 5_000_000 };
+ */
 export interface ShareFilesParam {
   name: string;
   /** MIME types (`image/png`), wildcards (`image/*`) or extensions (`.png`), as in the manifest. */
@@ -17,7 +27,12 @@ export interface ShareFilesParam {
   maxSize?: number;
 }
 
-/** What the share target takes: only the fields declared here are read and stored. */
+/**
+ * What the share target takes: only the fields declared here are read and stored.
+ *
+ * @example
+ * const schema: ShareTargetSchema = { title: {}, url: { name: 'link' } };
+ */
 export interface ShareTargetSchema {
   title?: ShareTextParam;
   text?: ShareTextParam;
@@ -26,7 +41,13 @@ export interface ShareTargetSchema {
   files?: ShareFilesParam;
 }
 
-/** One share target: where the OS posts (the manifest's `share_target.action`) and what it takes. */
+/**
+ * One share target: where the OS posts (the manifest's `share_target.action`) and what it takes.
+ * Import the same route in the service worker and in the test that checks the manifest.
+ *
+ * @example
+ * export const route: ShareTargetRoute = { action: '/share', schema: { url: { name: 'link' } }, ttl: 60_000 };
+ */
 export interface ShareTargetRoute {
   /** The action URL, relative to the service worker's scope (`/share` or `share`). */
   action: string;
@@ -35,7 +56,13 @@ export interface ShareTargetRoute {
   ttl?: number;
 }
 
-/** A share as `takeShare` returns it: what the schema let through, never anything else. */
+/**
+ * A share as `takeShare` returns it: what the schema let through, never anything else.
+ *
+ * @example
+ * const shared: ReceivedShare | undefined = await takeShare();
+ * for (const file of shared?.files ?? []) preview(file);
+ */
 export interface ReceivedShare {
   title?: string;
   text?: string;
@@ -43,7 +70,12 @@ export interface ReceivedShare {
   files: File[];
 }
 
-/** Why a share was not stored: the `shareError` the page finds in its address bar. */
+/**
+ * Why a share was not stored: the `shareError` the page finds in its address bar.
+ *
+ * @example
+ * const error = new URLSearchParams(location.search).get('shareError') as ShareTargetError | null;
+ */
 export type ShareTargetError =
   | 'empty'
   | 'unreadable'

@@ -8,6 +8,9 @@ export interface ShareOptions {
    * In a widget: the connection from `connectToHost`. When this frame may not share itself (no
    * `allow="web-share"`, or no Web Share at all), the host is asked to share for it; it does if
    * it mounted the widget with `share: 'delegate'`, and answers `refused` otherwise.
+   *
+   * @example
+   * share({ url: '/offer' }, { host: await connectToHost({ allowedOrigins }) });
    */
   host?: HostConnection<Contract>;
   /** Without Web Share (and no host to ask), copy the URL (or the text) to the clipboard. Default true. */

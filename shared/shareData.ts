@@ -1,4 +1,9 @@
-/** What `share()` takes: the Web Share fields, each optional, at least one given. */
+/**
+ * What `share()` takes: the Web Share fields, each optional, at least one given.
+ *
+ * @example
+ * const data: ShareInput = { title: 'Blue mug', url: '/products/blue-mug', files: [photo] };
+ */
 export interface ShareInput {
   title?: string;
   text?: string;
@@ -8,7 +13,12 @@ export interface ShareInput {
   files?: readonly File[];
 }
 
-/** Why a share did not happen, when it was not the user's choice. */
+/**
+ * Why a share did not happen, when it was not the user's choice.
+ *
+ * @example
+ * if (result.outcome === 'refused' && result.reason === 'no-activation') showHint('Tap Share again');
+ */
 export type ShareRefusal =
   /** The data breaks a limit (see `shareLimits`) or this browser cannot share it (`canShare`). */
   | 'invalid-data'
@@ -21,7 +31,13 @@ export type ShareRefusal =
   /** The share failed for another reason, or the host did not answer (disconnected). */
   | 'failed';
 
-/** How a share ended. Never a rejection: a user who closes the sheet is an outcome, not an error. */
+/**
+ * How a share ended. Never a rejection: a user who closes the sheet is an outcome, not an error.
+ *
+ * @example
+ * const { outcome } = await share({ url });
+ * if (outcome === 'copied') toast('Link copied');
+ */
 export type ShareOutcome =
   { outcome: 'shared' | 'cancelled' | 'copied' | 'unsupported' } | { outcome: 'refused'; reason: ShareRefusal; message: string };
 
@@ -29,6 +45,9 @@ export type ShareOutcome =
  * The same limits wherever data is checked: in `share()` and in the host that shares for a
  * widget, which must not take a widget's word for any of it. Lengths in characters, `files`
  * in count, `bytes` for all files together.
+ *
+ * @example
+ * textarea.maxLength = shareLimits.text;
  */
 export const shareLimits = { title: 300, text: 5000, url: 2048, files: 10, bytes: 50 * 1024 * 1024 } as const;
 
