@@ -128,4 +128,11 @@ describe('share target', () => {
     const base = `${origins.host}${folder}/`;
     expect(checkShareTarget(manifest, route, { manifestUrl: `${base}manifest.json`, scope: base })).toEqual([]);
   });
+
+  it("the demo shop's manifest agrees with the route its service worker serves", async () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'demo/shop/manifest.json'), 'utf8')) as ShareTargetManifest;
+    const { route } = (await import(pathToFileURL(join(repoRoot, 'demo/shop/share-route.mjs')).href)) as { route: ShareTargetRoute };
+    const base = 'http://localhost:5170/demo/shop/';
+    expect(checkShareTarget(manifest, route, { manifestUrl: `${base}manifest.json`, scope: base })).toEqual([]);
+  });
 });

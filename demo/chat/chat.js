@@ -1,4 +1,5 @@
 import { connectToHost } from '/dist/guest.mjs';
+import { share } from '/dist/share.mjs';
 import { openAuthPopup } from '/dist/popup.mjs';
 import { chat } from '/demo/contracts/chat.js';
 import { origins } from '/demo/origins.js';
@@ -74,3 +75,10 @@ $('#compose').addEventListener('submit', (event) => {
   }, 300);
 });
 $('#read').addEventListener('click', () => setUnread(0));
+
+// This frame may not share itself (no allow="web-share"): share() asks the shop, which mounted
+// the chat with share: 'delegate'.
+$('#share').addEventListener('click', async () => {
+  const result = await share({ title: 'Help chat', url: '/demo/chat/' }, { host: shop });
+  $('#shared').textContent = result.outcome === 'refused' ? `Not shared (${result.reason}).` : `Share: ${result.outcome}.`;
+});
