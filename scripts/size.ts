@@ -12,10 +12,11 @@ import { repoRoot } from './server.ts';
 export const budgets = { guest: 10_300, host: 12_050, popup: 4_096, tabs: 3_584, element: 12_500, react: 12_350 } as const;
 
 /**
- * frameport/share and frameport/share-target, each part as its user imports it. Above the
- * issue's targets (0.8 KB, 1.5 KB and 0.5 KB): the README's Sharing section says where they go.
+ * frameport/share and frameport/share-target, each part as its user imports it. The share target
+ * holds the issue's targets (1.5 KB in the service worker, 0.5 KB on the page); `share` is above
+ * its 0.8 KB: the README's Sharing section says where it goes.
  */
-export const shareBudgets = { share: 1_450, shareTargetWorker: 1_600, shareTargetPage: 650 } as const;
+export const shareBudgets = { share: 1_450, shareTargetWorker: 1_500, shareTargetPage: 500 } as const;
 
 /** What frameport/worker adds beyond the shared core (the guarded link `connectPort` already ships). */
 export const workerBudget = 2_560;

@@ -4,6 +4,7 @@ import {
   fileDefaults,
   textLimits,
   type ReceivedShare,
+  type ShareFilesParam,
   type ShareTargetError,
   type ShareTargetRoute,
   type ShareTargetSchema,
@@ -24,7 +25,7 @@ export interface ShareTargetEvent {
 // Any site can post a form to the action, not only the OS's share sheet: what waits for the
 // page is bounded in number (and each share in size, by the schema).
 const maxPending = 20;
-const defaultTtl = 10 * 60_000;
+const defaultTtl = 600_000; // 10 minutes
 
 /**
  * In the service worker's `fetch` listener: takes the POST the OS sends to the manifest's
@@ -41,7 +42,7 @@ const defaultTtl = 10 * 60_000;
  * });
  */
 export function handleShareTarget(event: ShareTargetEvent, route: ShareTargetRoute): boolean {
-  if (typeof route?.action !== 'string' || typeof route.schema !== 'object' || route.schema === null) {
+  if (typeof route?.action !== 'string' || !route.schema) {
     throw new FrameportError('INVALID_OPTIONS', 'handleShareTarget needs { action, schema }');
   }
   const { request } = event;
@@ -54,23 +55,20 @@ export function handleShareTarget(event: ShareTargetEvent, route: ShareTargetRou
 }
 
 async function receive(request: Request, { schema, ttl = defaultTtl }: ShareTargetRoute, action: URL): Promise<Response> {
-  const answer = (key: 'share' | 'shareError', value: string): Response => {
-    const to = new URL(action);
-    to.search = '';
-    to.searchParams.set(key, value);
-    return Response.redirect(to.href, 303);
-  };
+  // `value` is our own id or code: nothing to escape.
+  const answer = (key: 'share' | 'shareError', value: string): Response =>
+    Response.redirect(`${action.origin}${action.pathname}?${key}=${value}`, 303);
   let share: ReceivedShare | ShareTargetError;
   try {
     // File-backed in Chromium: reading the body as a blob does not load the files in memory.
     const body = await request.blob();
-    const files = schema.files ? (schema.files.maxCount ?? fileDefaults.maxCount) * (schema.files.maxSize ?? fileDefaults.maxSize) : 0;
+    const files = schema.files && { ...fileDefaults, ...schema.files };
     // Chromium has posted share-target requests with an empty body (files lost on the way):
     // say so rather than store nothing under an id.
     if (body.size === 0) return answer('shareError', 'empty');
-    if (body.size > files + 64 * 1024) return answer('shareError', 'too-large');
+    if (body.size > (files ? files.maxCount * files.maxSize : 0) + 65_536) return answer('shareError', 'too-large');
     const type = request.headers.get('content-type') ?? '';
-    share = readShare(await new Response(body, { headers: { 'content-type': type } }).formData(), schema);
+    share = readShare(await new Response(body, { headers: { 'content-type': type } }).formData(), schema, files);
   } catch {
     return answer('shareError', 'unreadable');
   }
@@ -105,7 +103,11 @@ const accepts = (accept: readonly string[], file: File): boolean =>
   );
 
 /** Only what the schema declares, each within its limits; the first problem otherwise. */
-function readShare(form: FormData, schema: ShareTargetSchema): ReceivedShare | ShareTargetError {
+function readShare(
+  form: FormData,
+  schema: ShareTargetSchema,
+  files: Required<ShareFilesParam> | undefined,
+): ReceivedShare | ShareTargetError {
   const share: ReceivedShare = { files: [] };
   for (const key of ['title', 'text', 'url'] as const) {
     const param = schema[key];
@@ -117,14 +119,13 @@ function readShare(form: FormData, schema: ShareTargetSchema): ReceivedShare | S
     if (key === 'url' && !httpHref(value)) return 'invalid-url';
     share[key] = value;
   }
-  if (schema.files) {
-    const { name, accept, maxCount = fileDefaults.maxCount, maxSize = fileDefaults.maxSize } = schema.files;
+  if (files) {
     // An empty file input posts a nameless, empty file: nothing was chosen.
-    const files = form.getAll(name).filter((file) => typeof file === 'string' || file.name !== '' || file.size > 0);
-    if (files.length > maxCount) return 'too-many-files';
-    for (const file of files) {
-      if (typeof file === 'string' || !accepts(accept, file)) return 'file-type';
-      if (file.size > maxSize) return 'file-too-large';
+    const chosen = form.getAll(files.name).filter((file) => typeof file === 'string' || file.name !== '' || file.size > 0);
+    if (chosen.length > files.maxCount) return 'too-many-files';
+    for (const file of chosen) {
+      if (typeof file === 'string' || !accepts(files.accept, file)) return 'file-type';
+      if (file.size > files.maxSize) return 'file-too-large';
       share.files.push(file);
     }
   }

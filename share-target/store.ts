@@ -21,7 +21,7 @@ export function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectSto
         const tx = db.transaction('shares', mode);
         const result = work(tx.objectStore('shares'), tx);
         tx.oncomplete = () => resolve(result);
-        tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('the transaction was aborted'));
+        tx.onerror = tx.onabort = () => reject(tx.error);
       } catch (error) {
         reject(error);
       } finally {
