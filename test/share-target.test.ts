@@ -119,6 +119,18 @@ describe('share target', () => {
     expect(answers).toEqual({ codes: [...Array<string>(20).fill('stored'), 'busy', 'busy'], stored: 20 });
   });
 
+  it('the page hands a taken share to a widget that declares a method for it, files included', async () => {
+    const page = await app();
+    const received = await page.evaluate(async (guest) => {
+      const form = window.shareApp.form({ title: 'A mug', link: 'https://shop.example/mug' }, [
+        { name: 'mug.png', type: 'image/png', text: 'pixels' },
+      ]);
+      const { to } = await window.shareApp.post(form);
+      return { handed: await window.shareApp.handOff(to.share!, guest), left: await window.shareApp.count() };
+    }, origins.guest);
+    expect(received).toEqual({ handed: { title: 'A mug', files: ['mug.png image/png pixels'] }, left: 0 });
+  });
+
   it("the test app's manifest agrees with the route its service worker serves", async () => {
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'test/pages/share-target/manifest.json'), 'utf8')) as ShareTargetManifest;
     // The same module the service worker imports, not a copy.

@@ -1,4 +1,6 @@
+import { mountWidget } from '/dist/host.mjs';
 import { takeShare } from '/dist/share-target.mjs';
+import { handOff } from './contract.js';
 
 /** A share as plain data the test can read: files as name, type and text. */
 const readable = async (share) =>
@@ -69,6 +71,13 @@ const app = {
   /** A share left behind long ago, as if nobody ever took it. */
   seedExpired: () => inStore('readwrite', (store) => store.put({ title: 'old', files: [], expires: Date.now() - 1 }, 'expired-one')),
   take: async (id) => readable(await takeShare(id)),
+  /** Takes the share once and hands it to a widget that declares a method for it. */
+  async handOff(id, guestOrigin) {
+    const shared = await takeShare(id);
+    const src = `${guestOrigin}/test/pages/share-target/widget.html?host=${encodeURIComponent(location.origin)}`;
+    const widget = mountWidget({ container: document.body, src, title: 'share widget', contract: handOff });
+    return widget.remote.receiveShare(shared);
+  },
 };
 // The page as the share target leaves it: take the share at once, as an app would.
 app.taken = app.params.share ? takeShare().then(readable) : Promise.resolve(undefined);

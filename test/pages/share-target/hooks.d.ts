@@ -17,6 +17,7 @@ declare global {
       count(): Promise<number>;
       seedExpired(): Promise<void>;
       take(id?: string | null): Promise<Taken>;
+      handOff(id: string, guestOrigin: string): Promise<{ title?: string; files: string[] }>;
       taken: Promise<Taken>;
       address?: string;
     };
