@@ -47,7 +47,9 @@ export function answerShares(mode: ShareMode, refuse: (refusal: Refusal) => void
     } else if (typeof navigator.share !== 'function') answer({ outcome: 'unsupported' });
     else {
       sharedAt = now;
-      navigator.share(checked as ShareData).then(
+      // Taken: the widget stops waiting for a host that may not know delegation, and waits for the sheet.
+      port?.postMessage({ started: true });
+      new Promise((resolve) => resolve(navigator.share(checked as ShareData))).then(
         () => answer({ outcome: 'shared' }),
         (error: { name?: unknown; message?: unknown } | null) => answer({ name: String(error?.name), message: String(error?.message) }),
       );

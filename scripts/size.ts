@@ -16,7 +16,7 @@ export const budgets = { guest: 10_300, host: 12_050, popup: 4_096, tabs: 3_584,
  * holds the issue's targets (1.5 KB in the service worker, 0.5 KB on the page); `share` is above
  * its 0.8 KB: the README's Sharing section says where it goes.
  */
-export const shareBudgets = { share: 1_450, shareTargetWorker: 1_500, shareTargetPage: 500 } as const;
+export const shareBudgets = { share: 1_500, shareTargetWorker: 1_500, shareTargetPage: 500 } as const;
 
 /** What frameport/worker adds beyond the shared core (the guarded link `connectPort` already ships). */
 export const workerBudget = 2_560;

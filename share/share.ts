@@ -97,6 +97,8 @@ async function attempt(data: ShareInput, options: ShareOptions): Promise<ShareOu
   return { outcome: 'unsupported' };
 }
 
+/** How long the host has to answer or start sharing: longer than a user activation lasts (5 s). */
+const answerWithin = 10_000;
 const outcomes = ['shared', 'cancelled', 'copied', 'unsupported'];
 const reasons: readonly ShareRefusal[] = ['invalid-data', 'no-activation', 'not-allowed', 'busy', 'failed'];
 
@@ -111,12 +113,18 @@ function askHost(host: HostConnection<Contract>, data: ShareData): Promise<Share
   return new Promise((resolve) => {
     const { port1, port2 } = new MessageChannel();
     const done = (outcome: ShareOutcome): void => {
+      clearTimeout(silent);
       off();
       port1.close();
       resolve(outcome);
     };
     const off = host.on('disconnect', () => done(refused('failed', 'the host disconnected before it answered')));
+    // A host answers at once, or says it started; one that does neither (a frameport without
+    // delegation drops the request) would leave the user's click waiting for ever.
+    const silent = setTimeout(() => done(refused('failed', 'the host did not answer')), answerWithin);
     port1.onmessage = ({ data: answer }: MessageEvent) => {
+      clearTimeout(silent);
+      if ((answer as { started?: unknown } | null)?.started === true) return;
       const { outcome, reason, message } = (answer ?? {}) as Record<string, unknown>;
       done(
         outcomes.includes(outcome as string)

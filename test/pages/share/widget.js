@@ -26,7 +26,8 @@ function forge({ data, count }) {
   const guard = host[Symbol.for('frameport.guard')]();
   for (let n = 0; n < count; n += 1) {
     const { port1, port2 } = new MessageChannel();
-    port1.onmessage = ({ data: answer }) => widget.outcomes.push(answer);
+    // The host's `started` is not an answer: its outcome follows.
+    port1.onmessage = ({ data: answer }) => answer?.started || widget.outcomes.push(answer);
     guard.notify({ type: 'share', data }, [port2]);
   }
 }
