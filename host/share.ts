@@ -34,8 +34,10 @@ export function answerShares(mode: ShareMode, refuse: (refusal: Refusal) => void
     };
     const checked = mode === 'delegate' ? checkShare(notice.data) : 'not delegated';
     const now = performance.now();
-    const refusal: [ShareRefusal, string] | undefined =
-      typeof checked === 'string'
+    // No reply port, no share: every share the host makes is answered.
+    const refusal: [ShareRefusal, string] | undefined = !port
+      ? ['failed', 'no reply port']
+      : typeof checked === 'string'
         ? [mode === 'delegate' ? 'invalid-data' : 'not-allowed', checked]
         : !navigator.userActivation?.isActive || now - sharedAt < activationLifespan
           ? ['no-activation', 'one share per click']

@@ -238,6 +238,21 @@ describe('share() in a widget, attacked', () => {
     });
   });
 
+  it('a request without a reply port is refused unshared, and does not spend the click', async () => {
+    const { page, frame } = await shopWithWidget('delegate');
+    await frame.evaluate(() => {
+      window.shareWidget.forged = { data: { url: 'https://spam.example/' }, count: 1, noPort: true };
+    });
+    const box = (await page.locator('iframe').boundingBox())!;
+    await page.mouse.click(box.x + 50, box.y + 50);
+    await expect.poll(() => page.evaluate(() => window.sharing.refused().input)).toBe(1);
+    expect(await page.evaluate(() => window.sharing.calls)).toEqual([]);
+    await frame.evaluate(() => {
+      window.shareWidget.forged = undefined;
+    });
+    expect(await clickWidget(page, frame, 1)).toEqual([{ outcome: 'shared' }]);
+  });
+
   it('a widget flooding share requests gets one share, refusals and the rate limit, and its link stays up', async () => {
     const { page, frame } = await shopWithWidget('delegate');
     await frame.evaluate(() => {

@@ -24,7 +24,7 @@ declare global {
       unhandled: number;
       data: Data;
       times: number;
-      forged?: { data: Data; count: number };
+      forged?: { data: Data; count: number; noPort?: boolean };
       files(count: number, type?: string): File[];
     };
   }
