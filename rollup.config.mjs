@@ -15,6 +15,8 @@ const entries = {
   worker: { input: 'worker/index.ts', global: 'FrameportWorker' },
   // No script-tag build: the test kit runs in Node (Vitest, Jest), beside the app's own bundle.
   testing: { input: 'testing/index.ts' },
+  share: { input: 'share/index.ts', global: 'FrameportShare' },
+  'share-target': { input: 'share-target/index.ts', global: 'FrameportShareTarget' },
 };
 const inputs = Object.fromEntries(Object.entries(entries).map(([name, { input }]) => [name, input]));
 // penpal stays an import in ESM/CJS so the user's bundler dedupes it; the types import

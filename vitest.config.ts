@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{shared,host,guest,popup,tabs,element,react,worker,testing}/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['{shared,host,guest,popup,tabs,element,react,worker,share,share-target,testing}/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
         },
       },

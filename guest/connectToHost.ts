@@ -11,6 +11,7 @@ import type { AcceptedPorts, IntroductionEvents } from '../shared/introductions.
 import type { PortLink } from '../shared/connectPort.ts';
 import { watchSize, type ResizeOptions, type SizeWatcher } from './resize.ts';
 import { guestStage } from './stage.ts';
+import { reachGuard, type GuardReach } from './reach.ts';
 
 type NoMethods = Record<never, never>;
 
@@ -187,6 +188,7 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
   const accepted = options.ports?.attach(link);
 
   let hostOrigin = '';
+  let hostPort: MessagePort | undefined;
   let stopHandshake: () => void = () => undefined;
   let sizes: SizeWatcher | undefined;
   let cooling: ReturnType<typeof setTimeout> | undefined;
@@ -202,12 +204,14 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
       stats: link.stats,
       destroy: link.destroy,
     };
+    (api as unknown as Record<symbol, GuardReach>)[reachGuard] = () => (link.current?.guard.isOpen ? hostPort : undefined);
 
     const handshake = (): void => {
       stopHandshake = startHandshake({ window: page.window, allowedOrigins, refuse: link.refuse, report: link.report, onConnect });
     };
 
     const onConnect = (port: MessagePort, origin: string): void => {
+      hostPort = port;
       link.open(port, origin, {
         ports: accepted?.ports,
         onConnected: () => {

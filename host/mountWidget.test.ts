@@ -118,3 +118,29 @@ describe('mountWidget with several origins', () => {
     );
   });
 });
+
+describe("mountWidget's share option", () => {
+  const mount = (options: Record<string, unknown>): HTMLIFrameElement => {
+    const widget = mountWidget({ container: document.body, src: 'https://promo.example/', title: 'Offers', ...options });
+    widget.destroy();
+    return widget.iframe;
+  };
+
+  it("'allow' adds web-share for the widget's origin to the features it already has; the default and 'delegate' add nothing", () => {
+    expect(mount({ share: 'allow', allow: ['payment'] }).getAttribute('allow')).toBe(
+      'payment https://promo.example; web-share https://promo.example',
+    );
+    expect(mount({ share: 'allow' }).getAttribute('allow')).toBe('web-share https://promo.example');
+    expect(mount({}).getAttribute('allow')).toBeNull();
+    expect(mount({ share: 'delegate' }).getAttribute('allow')).toBeNull();
+    expect(mount({ share: false, allow: ['payment'] }).getAttribute('allow')).toBe('payment https://promo.example');
+  });
+
+  it.each([true, 'yes', 'Delegate', null, 1])('refuses share: %s with INVALID_OPTIONS', (share) => {
+    expect(() => mount({ share })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+  });
+
+  it("still checks allow when 'allow' adds to it", () => {
+    expect(() => mount({ share: 'allow', allow: 'payment' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+  });
+});

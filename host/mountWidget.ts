@@ -10,9 +10,10 @@ import { listenForReady, sendConnect } from './handshake.ts';
 import { createWidgetFrame } from './iframe.ts';
 import { widgetSrc } from './src.ts';
 import { watchLiveness } from '../shared/liveness.ts';
-import { takesDeclaredPorts } from '../shared/declaredPorts.ts';
+import { declaredPorts } from '../shared/declaredPorts.ts';
 import { widgetPorts } from './introduce.ts';
 import { createResizer, resizeOption, type AppliedSize, type AutoResizeOptions } from './resize.ts';
+import { answerShares, shareOption, type ShareMode } from './share.ts';
 
 type NoMethods = Record<never, never>;
 
@@ -69,6 +70,13 @@ export interface MountOptions<C extends Contract> extends CommonOptions {
   heartbeatInterval?: number;
   /** Size the iframe to the guest's content (on by default), within these limits; `false` turns it off. */
   autoResize?: boolean | AutoResizeOptions;
+  /**
+   * Web Share for the widget: `'allow'` grants `web-share` to its frame; `'delegate'` shares on
+   * its behalf when its `share()` asks, after checking the data, this page's user activation
+   * (a click in the widget gives it one) and one share per activation; `false` (the default)
+   * answers every request `refused`.
+   */
+  share?: ShareMode;
 }
 
 const mountKeys = [
@@ -82,6 +90,7 @@ const mountKeys = [
   'heartbeatInterval',
   'autoResize',
   'signal',
+  'share',
 ];
 
 /**
@@ -192,17 +201,22 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
   const origins = originsOption(options.origin, src.origin);
   const heartbeatInterval = duration(options.heartbeatInterval, 'heartbeatInterval', 1000);
   const resizeLimits = resizeOption(options.autoResize);
+  const share = shareOption(options.share);
+  const { allow } = options;
   const iframe = createWidgetFrame({
     origins,
     srcOrigin: src.origin,
     title: options.title,
     sandbox: options.sandbox,
-    allow: options.allow,
+    allow: share === 'allow' && (allow === undefined || Array.isArray(allow)) ? [...(allow ?? []), 'web-share'] : allow,
     allowTopNavigation: options.allowTopNavigation,
   });
 
   const { events, handshakeTimeout } = link;
   const resizer = resizeLimits && createResizer(iframe, resizeLimits, (size) => events.emit('resize', size));
+  // One per widget, not per connection: a reload must not refill the activation it spent.
+  // The host takes the ports its contract declares, in calls and results alike, and a widget's share requests.
+  const ports = { declared: declaredPorts, notice: answerShares(share, link.refuse) };
   let nonce: string | undefined;
   /** What the frame sent, for the timeout to say: the origin of a ready refused for it, or a taken ready. */
   let seen: string | undefined;
@@ -243,8 +257,7 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
     stopLiveness();
     widgetPort = port;
     link.open(port, origin, {
-      // The host takes the ports its contract declares, in calls and results alike.
-      ports: takesDeclaredPorts,
+      ports,
       onResize: resizer ? (size) => resizer.request(size) : undefined,
       onActivity: () => liveness?.alive(),
       onConnected: (opened) => {

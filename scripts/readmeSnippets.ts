@@ -29,6 +29,9 @@ declare const paymentWidget: object;
 declare function luhn(digits: string): boolean;
 declare const cardNumber: string;
 type FrameportError = import('frameport').FrameportError;
+declare const shareButton: HTMLButtonElement;
+declare function addToWishList(url: string): void;
+declare function showShareError(code: string): void;
 `;
 
 const out = join(repoRoot, 'test-results', 'readme-snippets');
@@ -72,6 +75,8 @@ writeFileSync(
         'frameport/react': dist('react'),
         'frameport/worker': dist('worker'),
         'frameport/testing': dist('testing'),
+        'frameport/share': dist('share'),
+        'frameport/share-target': dist('share-target'),
       },
     },
     include: ['*.ts', '*.tsx'],

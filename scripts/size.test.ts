@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, capabilitiesBudget, gzippedSize, iifeSize, subjects, workerBudget, zodScriptTagBudget } from './size.ts';
+import { budgets, capabilitiesBudget, gzippedSize, iifeSize, shareBudgets, subjects, workerBudget, zodScriptTagBudget } from './size.ts';
 
 describe('what a user ships, bundled with its dependencies, minified, gzip -9', () => {
   it.each([
@@ -55,6 +55,16 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     expect(both - guest, `${both} B - ${guest} B`).toBeLessThanOrEqual(capabilitiesBudget);
     // A broken build (nothing beyond the guest) must not pass for small.
     expect(both - guest).toBeGreaterThan(300);
+  });
+
+  it.each([
+    ['share', 'frameport share (share + canShare)'],
+    ['shareTargetWorker', 'frameport share-target, service worker (handleShareTarget)'],
+    ['shareTargetPage', 'frameport share-target, page (takeShare)'],
+  ] as const)('%s stays within its budget', async (part, subject) => {
+    const size = await gzippedSize(subjects[subject]!);
+    expect(size, `${subject}: ${size} B`).toBeLessThanOrEqual(shareBudgets[part]);
+    expect(size).toBeGreaterThan(300);
   });
 
   it('a widget pays frameport less than the guest bundle on top of the contract it writes anyway', async () => {

@@ -153,4 +153,42 @@ describe('demo', () => {
     expect(posted.filter((type) => type !== 'ping')).toEqual(['introduce', 'introduce']);
     await page.locator('section[aria-labelledby="caps-title"]').screenshot({ path: 'test-results/demo-capabilities.png' });
   });
+
+  it('shares: the shop shares, the chat shares through the shop (delegated), and a link shared to the shop lands in its wish list', async () => {
+    const { page } = await open(`${demo.sites.shop}/demo/shop/`);
+    // Headless Chromium has no share sheet: the shop's page (not the chat frame) gets a stand-in.
+    await page.evaluate(() => {
+      const shared: unknown[] = [];
+      Object.assign(window, { shared });
+      navigator.share = async (data?: ShareData) => void shared.push(data);
+    });
+    await page.getByRole('button', { name: 'Share this shop' }).click();
+    await expect.poll(() => page.locator('#share-status').textContent()).toBe('Shared.');
+    const chat = page.frameLocator('iframe[title="Help chat"]');
+    await chat.getByRole('button', { name: 'Share this chat' }).click();
+    await expect.poll(() => chat.locator('#shared').textContent()).toBe('Share: shared.');
+    expect(await page.evaluate(() => (window as unknown as { shared: unknown[] }).shared)).toEqual([
+      { title: 'Demo shop', text: 'frameport demo shop', url: `${demo.sites.shop}/demo/shop/` },
+      { title: 'Help chat', url: `${demo.sites.chat}/demo/chat/` },
+    ]);
+
+    // The OS shares a product link to the installed shop: a multipart POST to the manifest's action.
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.evaluate(() => {
+      const form = Object.assign(document.createElement('form'), { method: 'post', enctype: 'multipart/form-data', action: '/demo/shop/' });
+      for (const [name, value] of [
+        ['title', 'Blue mug'],
+        ['url', 'https://mugs.example/blue'],
+      ]) {
+        form.append(Object.assign(document.createElement('input'), { name, value }));
+      }
+      document.body.append(form);
+      form.submit();
+    });
+    // The 303 reloads the whole shop, its three widgets included.
+    await expect
+      .poll(() => page.locator('#wishlist li').allTextContents(), { timeout: 20_000 })
+      .toEqual(['Blue mug — https://mugs.example/blue']);
+    expect(new URL(page.url()).search).toBe('');
+  });
 });

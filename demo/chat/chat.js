@@ -1,5 +1,6 @@
 import { connectToHost } from '/dist/guest.mjs';
 import { acceptPorts } from '/dist/index.mjs';
+import { share } from '/dist/share.mjs';
 import { openAuthPopup } from '/dist/popup.mjs';
 import { connectSharedWorker } from '/dist/worker.mjs';
 import { chat } from '/demo/contracts/chat.js';
@@ -103,3 +104,10 @@ $('#compose').addEventListener('submit', (event) => {
   void hub.remote.post({ text });
 });
 $('#read').addEventListener('click', () => void hub.remote.read());
+
+// This frame may not share itself (no allow="web-share"): share() asks the shop, which mounted
+// the chat with share: 'delegate'.
+$('#share').addEventListener('click', async () => {
+  const result = await share({ title: 'Help chat', url: '/demo/chat/' }, { host: shop });
+  $('#shared').textContent = result.outcome === 'refused' ? `Not shared (${result.reason}).` : `Share: ${result.outcome}.`;
+});

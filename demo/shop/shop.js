@@ -1,6 +1,8 @@
 import { introduce, mountWidget } from '/dist/host.mjs';
 import { grant, transfer } from '/dist/index.mjs';
 import { createTabChannel } from '/dist/tabs.mjs';
+import { share } from '/dist/share.mjs';
+import { takeShare } from '/dist/share-target.mjs';
 import { z } from 'zod';
 import { chat } from '/demo/contracts/chat.js';
 import { addContact, contactsBook, game } from '/demo/contracts/contacts.js';
@@ -87,6 +89,8 @@ const chatWidget = mountWidget({
   src: `${origins.chat}/demo/chat/`,
   title: 'Help chat',
   contract: chat,
+  // The chat's Share button asks the shop, which shares for it after its own checks.
+  share: 'delegate',
   autoResize: { minHeight: 160, maxHeight: 700 },
   methods: {
     signedIn: ({ name }) => {
@@ -244,4 +248,28 @@ $('#forge').addEventListener('click', () => {
   forger.postMessage({ i: 'forger', k: 'e', t: 'login', v: { name: 42 } });
   forger.postMessage({ i: 'forger', k: 's', s: [['cart', { amount: -1, currency: 'XXX' }, 1e12, 'forger']] });
   forger.close();
+});
+
+// Sharing (frameport/share): the outcome, never an exception, whatever the user or browser does.
+const outcomes = {
+  shared: 'Shared.',
+  cancelled: 'Sharing cancelled.',
+  copied: 'Link copied to the clipboard.',
+  unsupported: 'Sharing is not available here.',
+};
+$('#share').addEventListener('click', async () => {
+  const result = await share({ title: 'Demo shop', text: 'frameport demo shop', url: '/demo/shop/' });
+  $('#share-status').textContent = outcomes[result.outcome] ?? `Not shared: ${result.message} (${result.reason}).`;
+});
+
+// Receiving shares (frameport/share-target): the service worker stored it; take it once.
+navigator.serviceWorker?.register('./sw.mjs', { type: 'module' }).catch(() => undefined);
+const sharedError = new URLSearchParams(location.search).get('shareError');
+if (sharedError) $('#share-status').textContent = `A share could not be received (${sharedError}).`;
+takeShare().then((shared) => {
+  // Anyone can post a form to the share target: show it as text, add only http(s) links.
+  if (!shared?.url) return;
+  const item = document.createElement('li');
+  item.textContent = shared.title ? `${shared.title} — ${shared.url}` : shared.url;
+  $('#wishlist').append(item);
 });

@@ -1,0 +1,141 @@
+import type { HostConnection } from '../guest/connectToHost.ts';
+import { reachGuard, type GuardReach } from '../guest/reach.ts';
+import type { Contract } from '../shared/contract.ts';
+import { PROTOCOL } from '../shared/protocol.ts';
+import { checkShare, outcomeOf, refused, type ShareInput, type ShareOutcome, type ShareRefusal } from '../shared/shareData.ts';
+
+export interface ShareOptions {
+  /**
+   * In a widget: the connection from `connectToHost`. When this frame may not share itself (no
+   * `allow="web-share"`, or no Web Share at all), the host is asked to share for it; it does if
+   * it mounted the widget with `share: 'delegate'`, and answers `refused` otherwise.
+   *
+   * @example
+   * share({ url: '/offer' }, { host: await connectToHost({ allowedOrigins }) });
+   */
+  host?: HostConnection<Contract>;
+  /** Without Web Share (and no host to ask), copy the URL (or the text) to the clipboard. Default true. */
+  copy?: boolean;
+}
+
+type FeaturePolicy = { features(): string[]; allowsFeature(name: string): boolean };
+
+/**
+ * Whether this frame may open the share sheet: `navigator.share` exists and the permission
+ * policy, where the browser reports it, allows `web-share` (a cross-origin frame needs
+ * `allow="web-share"`; without it Chromium's share() rejects with NotAllowedError).
+ */
+function mayShare(): boolean {
+  const policy = (document as { featurePolicy?: FeaturePolicy }).featurePolicy;
+  return typeof navigator.share === 'function' && !(policy?.features().includes('web-share') && !policy.allowsFeature('web-share'));
+}
+
+/**
+ * Whether `share(data)` would open the share sheet: the data passes the checks `share` makes
+ * (fields, lengths, an http(s) URL, file count, size and type) and this browser says it can
+ * share it, files included. False where Web Share is missing, even if `share` would copy.
+ *
+ * @example
+ * if (canShare({ files: [photo] })) shareButton.hidden = false;
+ */
+export function canShare(data: ShareInput): boolean {
+  if (typeof document === 'undefined' || !mayShare()) return false;
+  const checked = checkShare(data, document.baseURI);
+  return typeof checked !== 'string' && (navigator.canShare?.(checked) ?? !checked.files);
+}
+
+/**
+ * Shares through the system's share sheet and resolves to how it went; it never rejects.
+ * `shared`; `cancelled` when the user closed the sheet (AbortError, not a failure); `copied`
+ * when Web Share is missing and the link went to the clipboard instead; `unsupported`; or
+ * `refused` with a `reason` and a `message`: invalid data, no user activation (call it from the
+ * click handler, before any slow `await`), not allowed in this frame, or busy.
+ *
+ * In a widget, pass `{ host }` (the `connectToHost` connection) so that the host can share on
+ * its behalf when the frame may not.
+ *
+ * @example
+ * button.onclick = async () => {
+ *   const result = await share({ title: 'Blue mug', url: '/products/blue-mug' });
+ *   if (result.outcome === 'refused') console.warn(result.reason, result.message);
+ * };
+ */
+export function share(data: ShareInput, options: ShareOptions = {}): Promise<ShareOutcome> {
+  // Whatever goes wrong (an odd browser, a throwing getter in `data`) is an outcome too.
+  return attempt(data, options).catch(outcomeOf);
+}
+
+async function attempt(data: ShareInput, options: ShareOptions): Promise<ShareOutcome> {
+  const checked = checkShare(data, typeof document === 'undefined' ? undefined : document.baseURI);
+  if (typeof checked === 'string') return refused('invalid-data', checked);
+  // The common bug: a slow `await` (a fetch) between the click and share() lets the activation
+  // expire, and the browser's NotAllowedError does not say why.
+  if (globalThis.navigator?.userActivation?.isActive === false) {
+    return refused('no-activation', 'no user activation: call share() from the click handler, before any slow await');
+  }
+  const { host, copy = true } = options ?? {};
+  if (mayShare()) {
+    if (navigator.canShare && !navigator.canShare(checked)) return refused('invalid-data', 'this browser cannot share this data');
+    try {
+      await navigator.share(checked);
+      return { outcome: 'shared' };
+    } catch (error) {
+      const outcome = outcomeOf(error);
+      // Not allowed here (a policy this browser does not report): the host may share for us.
+      if (!host || !('reason' in outcome) || outcome.reason !== 'not-allowed') return outcome;
+    }
+  }
+  if (host) return askHost(host, checked);
+  const link = checked.url ?? checked.text;
+  if (copy && link && navigator.clipboard) {
+    try {
+      await navigator.clipboard.writeText(link);
+      return { outcome: 'copied' };
+    } catch {
+      // No clipboard permission in this frame either: nothing left to try.
+    }
+  }
+  return { outcome: 'unsupported' };
+}
+
+/** How long the host has to answer or start sharing: longer than a user activation lasts (5 s). */
+const answerWithin = 10_000;
+const outcomes = ['shared', 'cancelled', 'copied', 'unsupported'];
+const reasons: readonly ShareRefusal[] = ['invalid-data', 'no-activation', 'not-allowed', 'busy', 'failed'];
+
+/**
+ * Sends the checked data to the host with a port of its own for the answer, and waits for
+ * that one answer or the end of the link. A host's answer is read, never trusted: anything
+ * that is not an outcome is read as the error its share() rejected with (`failed` if unknown).
+ */
+function askHost(host: HostConnection<Contract>, data: ShareData): Promise<ShareOutcome> {
+  const port = (host as unknown as Record<symbol, GuardReach | undefined>)[reachGuard]?.();
+  if (!port) return Promise.resolve(refused('failed', 'not connected to the host'));
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    const done = (outcome: ShareOutcome): void => {
+      clearTimeout(silent);
+      off();
+      port1.close();
+      resolve(outcome);
+    };
+    const off = host.on('disconnect', () => done(refused('failed', 'the host disconnected before it answered')));
+    // A host answers at once, or says it started; one that does neither (a frameport without
+    // delegation drops the request) would leave the user's click waiting for ever.
+    const silent = setTimeout(() => done(refused('failed', 'the host did not answer')), answerWithin);
+    port1.onmessage = ({ data: answer }: MessageEvent) => {
+      clearTimeout(silent);
+      if ((answer as { started?: unknown } | null)?.started === true) return;
+      const { outcome, reason, message } = (answer ?? {}) as Record<string, unknown>;
+      done(
+        outcomes.includes(outcome as string)
+          ? ({ outcome } as ShareOutcome)
+          : outcome === 'refused' && reasons.includes(reason as ShareRefusal)
+            ? refused(reason as ShareRefusal, String(message).slice(0, 300))
+            : // The host's navigator.share rejected: its name and message.
+              outcomeOf(answer),
+      );
+    };
+    port.postMessage({ frameport: PROTOCOL, type: 'share', data }, [port2]);
+  });
+}

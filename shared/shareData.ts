@@ -1,0 +1,111 @@
+/**
+ * What `share()` takes: the Web Share fields, each optional, at least one given.
+ *
+ * @example
+ * const data: ShareInput = { title: 'Blue mug', url: '/products/blue-mug', files: [photo] };
+ */
+export interface ShareInput {
+  title?: string;
+  text?: string;
+  /** An http(s) URL; a relative one is resolved against the page. */
+  url?: string;
+  /** Images (PNG, JPEG, GIF, WebP, AVIF), audio, video, PDF, plain text or CSV. */
+  files?: readonly File[];
+}
+
+/**
+ * Why a share did not happen, when it was not the user's choice.
+ *
+ * @example
+ * if (result.outcome === 'refused' && result.reason === 'no-activation') showHint('Tap Share again');
+ */
+export type ShareRefusal =
+  /** The data breaks a limit (see `shareLimits`) or this browser cannot share it (`canShare`). */
+  | 'invalid-data'
+  /** No transient user activation: call `share()` in the click handler, before any slow `await`; one share spends it. */
+  | 'no-activation'
+  /** The frame may not share (no `allow="web-share"`) and its host does not share for it. */
+  | 'not-allowed'
+  /** A share is already in progress. */
+  | 'busy'
+  /** The share failed for another reason, or the host did not answer (disconnected). */
+  | 'failed';
+
+/**
+ * How a share ended. Never a rejection: a user who closes the sheet is an outcome, not an error.
+ *
+ * @example
+ * const { outcome } = await share({ url });
+ * if (outcome === 'copied') toast('Link copied');
+ */
+export type ShareOutcome =
+  { outcome: 'shared' | 'cancelled' | 'copied' | 'unsupported' } | { outcome: 'refused'; reason: ShareRefusal; message: string };
+
+/**
+ * The same limits wherever data is checked: in `share()` and in the host that shares for a
+ * widget, which must not take a widget's word for any of it. Lengths in characters, `files`
+ * in count, `bytes` for all files together.
+ *
+ * @example
+ * textarea.maxLength = shareLimits.text;
+ */
+export const shareLimits = { title: 300, text: 5000, url: 2048, files: 10, bytes: 50 * 1024 * 1024 } as const;
+
+// Types a share sheet hands to other apps. Not HTML or SVG: a file another app might render as
+// a page runs whatever script a widget put in it.
+const fileType = /^(image\/(png|jpeg|gif|webp|avif)|audio\/.+|video\/.+|application\/pdf|text\/(plain|csv))$/;
+
+export const refused = (reason: ShareRefusal, message: string): ShareOutcome => ({ outcome: 'refused', reason, message });
+
+/**
+ * A fresh copy of `data` holding only what may be shared (the URL resolved against `base`, or
+ * required absolute without one), or the first field that breaks `shareLimits`. Short on
+ * words on purpose: every host ships this, whether its widgets share or not.
+ */
+export function checkShare(data: unknown, base?: string): ShareData | string {
+  const copy: Record<string, unknown> = {};
+  let bytes = 0;
+  for (const [key, value] of Object.entries(typeof data === 'object' && data ? data : { data })) {
+    if (
+      key === 'files'
+        ? Array.isArray(value) &&
+          value.length <= shareLimits.files &&
+          value.every((file) => file instanceof File && fileType.test(file.type) && (bytes += file.size) <= shareLimits.bytes)
+        : (key === 'title' || key === 'text' || key === 'url') && typeof value === 'string' && value.length <= shareLimits[key]
+    )
+      copy[key] = key === 'files' ? [...value] : value;
+    else return `${key.slice(0, 32)}: not within shareLimits`;
+  }
+  if (copy.url !== undefined) {
+    copy.url = httpHref(copy.url as string, base);
+    if (!copy.url) return 'url: not http(s)';
+  }
+  return copy.title || copy.text || copy.url || (copy.files as File[] | undefined)?.length ? (copy as ShareData) : 'nothing to share';
+}
+
+/** `value` as an absolute http(s) URL, or `undefined`. Not `URL.parse`: Safari before 18 lacks it, and share() must not throw. */
+export function httpHref(value: string, base?: string): string | undefined {
+  try {
+    const url = new URL(value, base);
+    return /^https?:$/.test(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const errorOutcomes: Record<string, ShareRefusal> = {
+  NotAllowedError: 'not-allowed',
+  InvalidStateError: 'busy',
+  TypeError: 'invalid-data',
+  DataError: 'invalid-data',
+};
+
+/** What a rejection of `navigator.share` means for the user. */
+export function outcomeOf(error: unknown): ShareOutcome {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  if (name === 'AbortError') return { outcome: 'cancelled' };
+  return refused(
+    (typeof name === 'string' && Object.hasOwn(errorOutcomes, name) && errorOutcomes[name]) || 'failed',
+    String(message).slice(0, 300),
+  );
+}
