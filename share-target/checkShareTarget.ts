@@ -4,20 +4,44 @@ import type { ShareTargetRoute } from './route.ts';
  * The part of a web app manifest a share target lives in.
  *
  * @example
- * const manifest = JSON.parse(readFileSync('public/app.webmanifest', 'utf8')) as ShareTargetManifest;
+ * ```ts
+ * import type { ShareTargetManifest } from 'frameport/share-target';
+ *
+ * declare const manifestText: string; // public/app.webmanifest, read by the test
+ * const manifest = JSON.parse(manifestText) as ShareTargetManifest;
+ * console.log(manifest.share_target?.action);
+ * ```
  */
 export interface ShareTargetManifest {
+  /** The app's scope, relative to the manifest's URL: the action must lie inside it. */
   scope?: string;
+  /** Where and how the OS sends a share to the app. */
   share_target?: {
+    /** The URL the OS posts the share to, relative to the manifest's URL. */
     action?: string;
+    /** `POST` for the service worker to take it; the manifest's default is `GET`. */
     method?: string;
+    /** `multipart/form-data` when files are sent. */
     enctype?: string;
-    params?: { title?: string; text?: string; url?: string; files?: ShareFileEntry | readonly ShareFileEntry[] };
+    /** The form field each part of the share arrives in. */
+    params?: {
+      /** The title's field name. */
+      title?: string;
+      /** The text's field name. */
+      text?: string;
+      /** The URL's field name. */
+      url?: string;
+      /** The files' field: its `name` and the types it `accept`s, one entry or several. */
+      files?: ShareFileEntry | readonly ShareFileEntry[];
+    };
   };
 }
 
+/** One entry of the manifest's `share_target.params.files`. */
 interface ShareFileEntry {
+  /** The form field the files arrive in. */
   name?: string;
+  /** MIME types, wildcards or extensions the app takes. */
   accept?: string | readonly string[];
 }
 
@@ -29,7 +53,18 @@ interface ShareFileEntry {
  * would refuse. An empty list means they agree. For a test, not for the browser.
  *
  * @example
- * expect(checkShareTarget(manifest, route, { manifestUrl: 'https://shop.example/app.webmanifest', scope: 'https://shop.example/' })).toEqual([]);
+ * ```ts
+ * import { expect, test } from 'vitest';
+ * import { checkShareTarget, type ShareTargetManifest, type ShareTargetRoute } from 'frameport/share-target';
+ *
+ * declare const manifest: ShareTargetManifest; // the app's app.webmanifest, parsed
+ * declare const route: ShareTargetRoute; // the route the service worker serves
+ *
+ * test('the manifest sends shares where the service worker takes them', () => {
+ *   const where = { manifestUrl: 'https://shop.example/app.webmanifest', scope: 'https://shop.example/' };
+ *   expect(checkShareTarget(manifest, route, where)).toEqual([]);
+ * });
+ * ```
  */
 export function checkShareTarget(
   manifest: ShareTargetManifest,

@@ -15,10 +15,19 @@ import { sweep, transact, type StoredShare } from './store.ts';
  * The part of a service worker's `FetchEvent` this needs (the DOM library has no worker types).
  *
  * @example
- * self.addEventListener('fetch', (event: ShareTargetEvent) => handleShareTarget(event, route));
+ * ```ts
+ * import { handleShareTarget, type ShareTargetEvent, type ShareTargetRoute } from 'frameport/share-target';
+ *
+ * declare const route: ShareTargetRoute;
+ * // The WebWorker library types `self` and its FetchEvent; this line stands in for it here.
+ * declare const self: { addEventListener(type: 'fetch', listener: (event: ShareTargetEvent) => void): void };
+ * self.addEventListener('fetch', (event) => handleShareTarget(event, route));
+ * ```
  */
 export interface ShareTargetEvent {
+  /** The request the page or the OS made. */
   readonly request: Request;
+  /** Answers the request with this response instead of the network's. */
   respondWith(response: Promise<Response>): void;
 }
 
@@ -37,9 +46,18 @@ const defaultTtl = 600_000; // 10 minutes
  * Treat a share as a form from anyone: any site can post one to the action.
  *
  * @example
+ * ```ts
+ * import { handleShareTarget, type ShareTargetEvent, type ShareTargetRoute } from 'frameport/share-target';
+ *
+ * // The WebWorker library types `self` and its FetchEvent; this line stands in for it here.
+ * declare const self: { addEventListener(type: 'fetch', listener: (event: ShareTargetEvent) => void): void };
+ * const route: ShareTargetRoute = { action: '/share', schema: { url: {}, files: { name: 'media', accept: ['image/*'] } } };
+ *
  * self.addEventListener('fetch', (event) => {
- *   if (handleShareTarget(event, { action: '/share', schema: { url: {}, files: { name: 'media', accept: ['image/*'] } } })) return;
+ *   if (handleShareTarget(event, route)) return;
+ *   // ...the rest of the worker's fetch handling
  * });
+ * ```
  */
 export function handleShareTarget(event: ShareTargetEvent, route: ShareTargetRoute): boolean {
   if (typeof route?.action !== 'string' || !route.schema) {

@@ -8,8 +8,13 @@ import { sweep, transact, type StoredShare } from './store.ts';
  * the address bar so that a reload or a copied link does not ask again.
  *
  * @example
- * const shared = await takeShare();
+ * ```ts
+ * import { takeShare } from 'frameport/share-target';
+ *
+ * declare function addToWishList(url: string): void;
+ * const shared = await takeShare(); // the `share` id of the address, once
  * if (shared?.url) addToWishList(shared.url);
+ * ```
  */
 export async function takeShare(id: string | null = new URLSearchParams(location.search).get('share')): Promise<ReceivedShare | undefined> {
   const address = new URL(location.href);

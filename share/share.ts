@@ -4,6 +4,23 @@ import type { Contract } from '../shared/contract.ts';
 import { PROTOCOL } from '../shared/protocol.ts';
 import { checkShare, outcomeOf, refused, type ShareInput, type ShareOutcome, type ShareRefusal } from '../shared/shareData.ts';
 
+/**
+ * `share`'s options: in a widget, the host connection to ask when the frame may not share; on a
+ * page, whether to fall back to the clipboard.
+ *
+ * @example
+ * ```ts
+ * import { share, type ShareOptions } from 'frameport/share';
+ *
+ * declare const shareButton: HTMLButtonElement;
+ * // Only the share sheet: no clipboard copy where Web Share is missing.
+ * const options: ShareOptions = { copy: false };
+ * shareButton.addEventListener('click', async () => {
+ *   const { outcome } = await share({ url: '/products/blue-mug' }, options);
+ *   if (outcome === 'unsupported') shareButton.hidden = true;
+ * });
+ * ```
+ */
 export interface ShareOptions {
   /**
    * In a widget: the connection from `connectToHost`. When this frame may not share itself (no
@@ -11,7 +28,14 @@ export interface ShareOptions {
    * it mounted the widget with `share: 'delegate'`, and answers `refused` otherwise.
    *
    * @example
-   * share({ url: '/offer' }, { host: await connectToHost({ allowedOrigins }) });
+   * ```ts
+   * import { connectToHost } from 'frameport/guest';
+   * import { share } from 'frameport/share';
+   *
+   * declare const shareButton: HTMLButtonElement;
+   * const host = await connectToHost({ allowedOrigins: ['https://shop.example'] });
+   * shareButton.addEventListener('click', () => void share({ url: '/offer' }, { host }));
+   * ```
    */
   host?: HostConnection<Contract>;
   /** Without Web Share (and no host to ask), copy the URL (or the text) to the clipboard. Default true. */
@@ -36,7 +60,13 @@ function mayShare(): boolean {
  * share it, files included. False where Web Share is missing, even if `share` would copy.
  *
  * @example
- * if (canShare({ files: [photo] })) shareButton.hidden = false;
+ * ```ts
+ * import { canShare } from 'frameport/share';
+ *
+ * declare const photo: File;
+ * declare const shareButton: HTMLButtonElement;
+ * shareButton.hidden = !canShare({ title: 'Blue mug', files: [photo] });
+ * ```
  */
 export function canShare(data: ShareInput): boolean {
   if (typeof document === 'undefined' || !mayShare()) return false;
@@ -55,10 +85,16 @@ export function canShare(data: ShareInput): boolean {
  * its behalf when the frame may not.
  *
  * @example
+ * ```ts
+ * import { share } from 'frameport/share';
+ *
+ * declare const button: HTMLButtonElement;
  * button.onclick = async () => {
+ *   // No `await` before share(): the click's user activation is what lets it open the sheet.
  *   const result = await share({ title: 'Blue mug', url: '/products/blue-mug' });
  *   if (result.outcome === 'refused') console.warn(result.reason, result.message);
  * };
+ * ```
  */
 export function share(data: ShareInput, options: ShareOptions = {}): Promise<ShareOutcome> {
   // Whatever goes wrong (an odd browser, a throwing getter in `data`) is an outcome too.

@@ -2,10 +2,17 @@
  * What `share()` takes: the Web Share fields, each optional, at least one given.
  *
  * @example
+ * ```ts
+ * import type { ShareInput } from 'frameport/share';
+ *
+ * declare const photo: File;
  * const data: ShareInput = { title: 'Blue mug', url: '/products/blue-mug', files: [photo] };
+ * ```
  */
 export interface ShareInput {
+  /** A title for the share sheet and the receiving app; up to 300 characters. */
   title?: string;
+  /** The message body; up to 5000 characters. Copied when there is no URL and no Web Share. */
   text?: string;
   /** An http(s) URL; a relative one is resolved against the page. */
   url?: string;
@@ -17,7 +24,15 @@ export interface ShareInput {
  * Why a share did not happen, when it was not the user's choice.
  *
  * @example
- * if (result.outcome === 'refused' && result.reason === 'no-activation') showHint('Tap Share again');
+ * ```ts
+ * import { share, type ShareRefusal } from 'frameport/share';
+ *
+ * declare function showHint(text: string): void;
+ * const hints: Partial<Record<ShareRefusal, string>> = { 'no-activation': 'Tap Share again', 'not-allowed': 'Sharing is off here' };
+ *
+ * const result = await share({ url: '/products/blue-mug' });
+ * if (result.outcome === 'refused') showHint(hints[result.reason] ?? result.message);
+ * ```
  */
 export type ShareRefusal =
   /** The data breaks a limit (see `shareLimits`) or this browser cannot share it (`canShare`). */
@@ -35,11 +50,27 @@ export type ShareRefusal =
  * How a share ended. Never a rejection: a user who closes the sheet is an outcome, not an error.
  *
  * @example
- * const { outcome } = await share({ url });
- * if (outcome === 'copied') toast('Link copied');
+ * ```ts
+ * import { share, type ShareOutcome } from 'frameport/share';
+ *
+ * declare function toast(text: string): void;
+ * const result: ShareOutcome = await share({ url: '/products/blue-mug' });
+ * if (result.outcome === 'copied') toast('Link copied');
+ * ```
  */
 export type ShareOutcome =
-  { outcome: 'shared' | 'cancelled' | 'copied' | 'unsupported' } | { outcome: 'refused'; reason: ShareRefusal; message: string };
+  | {
+      /** Shared, closed by the user (`cancelled`), copied to the clipboard instead, or no way to share here. */
+      outcome: 'shared' | 'cancelled' | 'copied' | 'unsupported';
+    }
+  | {
+      /** The share did not happen, and not by the user's choice. */
+      outcome: 'refused';
+      /** Why, to decide on. */
+      reason: ShareRefusal;
+      /** The details, for a log or a developer: not for the user. */
+      message: string;
+    };
 
 /**
  * The same limits wherever data is checked: in `share()` and in the host that shares for a
@@ -47,9 +78,25 @@ export type ShareOutcome =
  * in count, `bytes` for all files together.
  *
  * @example
+ * ```ts
+ * import { shareLimits } from 'frameport/share';
+ *
+ * declare const textarea: HTMLTextAreaElement;
  * textarea.maxLength = shareLimits.text;
+ * ```
  */
-export const shareLimits = { title: 300, text: 5000, url: 2048, files: 10, bytes: 50 * 1024 * 1024 } as const;
+export const shareLimits = {
+  /** Characters of `title`. */
+  title: 300,
+  /** Characters of `text`. */
+  text: 5000,
+  /** Characters of `url` as given, before it is resolved against the page. */
+  url: 2048,
+  /** How many files one share may carry. */
+  files: 10,
+  /** Bytes of all the files together: 50 MB. */
+  bytes: 50 * 1024 * 1024,
+} as const;
 
 // Types a share sheet hands to other apps. Not HTML or SVG: a file another app might render as
 // a page runs whatever script a widget put in it.
