@@ -6,8 +6,9 @@ import { share } from './share.ts';
 
 /** A connection whose host does what `answer` says with each request's reply port. */
 function connection(answer: (port: MessagePort) => void): HostConnection<Contract> {
-  const guard = { isOpen: true, notify: (_: unknown, [port]: MessagePort[]) => answer(port!) };
-  return { on: () => () => undefined, [Symbol.for('frameport.guard')]: () => guard } as unknown as HostConnection<Contract>;
+  // The link's port, as connectToHost exposes it to share(): the request arrives with its reply port.
+  const link = { postMessage: (_: unknown, [port]: MessagePort[]) => answer(port!) };
+  return { on: () => () => undefined, [Symbol.for('frameport.guard')]: () => link } as unknown as HostConnection<Contract>;
 }
 
 afterEach(() => {
