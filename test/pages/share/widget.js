@@ -23,12 +23,13 @@ widget.host = host;
 
 /** What a hostile widget does: the host's request format, with data share() would never send. */
 function forge({ data, count, noPort = false }) {
-  const guard = host[Symbol.for('frameport.guard')]();
+  // The link's own port (what share() posts on): a hostile widget can post anything there.
+  const link = host[Symbol.for('frameport.guard')]();
   for (let n = 0; n < count; n += 1) {
     const { port1, port2 } = new MessageChannel();
     // The host's `started` is not an answer: its outcome follows.
     port1.onmessage = ({ data: answer }) => answer?.started || widget.outcomes.push(answer);
-    guard.notify({ type: 'share', data }, noPort ? [] : [port2]);
+    link.postMessage({ frameport: 'frameport/1', type: 'share', data }, noPort ? [] : [port2]);
   }
 }
 
