@@ -26,6 +26,7 @@ declare global {
       times: number;
       forged?: { data: Data; count: number; noPort?: boolean };
       files(count: number, type?: string): File[];
+      forgeUnasked(): void;
     };
   }
 }

@@ -38,6 +38,7 @@ document.querySelector('#share').addEventListener('click', () => {
   for (let n = 0; n < widget.times; n += 1) share(widget.data, { host }).then((outcome) => widget.outcomes.push(outcome));
 });
 // A request as soon as connected: no click anywhere, so no activation on either page.
-if (params.has('forgeAtLoad')) forge({ data: { title: 'unasked', url: 'https://spam.example/' }, count: 1 });
+// A request with no click anywhere: the test runs it without a user gesture (CDP), once the host's is gone.
+widget.forgeUnasked = () => forge({ data: { title: 'unasked', url: 'https://spam.example/' }, count: 1 });
 window.shareWidget = widget;
 window.connected = true;
