@@ -234,7 +234,9 @@ function start<C extends Contract>(options: GuestOptions<C>): Promise<HostConnec
     };
 
     const timer = setTimeout(() => {
-      const why = `no answer from ${parentOrigin ?? allowedOrigins.join(' or ')} in ${link.handshakeTimeout} ms: does its mountWidget expect ${location.origin}?`;
+      // No `location` in Node, where the test kit runs a widget.
+      const self = (globalThis.location as Location | undefined)?.origin ?? "this widget's origin";
+      const why = `no answer from ${parentOrigin ?? allowedOrigins.join(' or ')} in ${link.handshakeTimeout} ms: does its mountWidget expect ${self}?`;
       reject(failure('HANDSHAKE_TIMEOUT', why));
       link.destroy();
     }, link.handshakeTimeout);
