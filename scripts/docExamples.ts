@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { repoRoot } from './server.ts';
+import { asModule, compileSnippets } from './snippets.ts';
 
 /**
  * `npm run docs` type-checks every `@example` of the API reference, as the README's snippets are
@@ -45,39 +45,12 @@ for (const file of [...new Set(folders.flatMap(sourceFiles))]) {
       for (const [, ext = 'ts', code = ''] of body.matchAll(/^```(tsx?)\n([\s\S]*?)^```$/gm)) {
         count += 1;
         const name = `${relative(repoRoot, file).replace(/[/.]/g, '_')}-${count}.${ext}`;
-        writeFileSync(
-          join(out, name),
-          `// From ${relative(repoRoot, file)}\n${code}${/^(import|export) /m.test(code) ? '' : '\nexport {};\n'}`,
-        );
+        writeFileSync(join(out, name), asModule(`// From ${relative(repoRoot, file)}\n${code}`));
       }
     }
   }
 }
 if (count === 0) throw new Error('no ```ts block in any @example: the extraction is broken');
 
-writeFileSync(
-  join(out, 'tsconfig.json'),
-  JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'ESNext',
-      moduleResolution: 'Bundler',
-      lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-      types: [],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      allowImportingTsExtensions: true,
-      jsx: 'react-jsx',
-      paths,
-    },
-    include: ['*.ts', '*.tsx'],
-  }),
-);
-try {
-  execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', out], { stdio: 'inherit' });
-} catch {
-  console.error(`API reference examples do not compile (they are in ${out})`);
-  process.exit(1);
-}
+compileSnippets(out, paths, 'API reference examples', { sources: true });
 console.log(`API reference: ${count} @example blocks compile`);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './server.ts';
+import { asModule, compileSnippets } from './snippets.ts';
 
 /**
  * `npm test` type-checks every TypeScript snippet of the README against the built package, as a
@@ -50,44 +51,25 @@ blocks.forEach(({ ext, code }, index) => {
   if (continued && !files.has(file)) throw new Error(`README snippet ${index + 1} continues ${file}, which no snippet before it starts`);
   files.set(file, continued ? `${files.get(file)}\n${code}` : code);
 });
-for (const [file, code] of files) writeFileSync(join(out, file), /^(import|export) /m.test(code) ? code : `${code}\nexport {};\n`);
+for (const [file, code] of files) writeFileSync(join(out, file), asModule(code));
 writeFileSync(join(out, 'reader.d.ts'), readerSupplies);
 const dist = (name: string): string[] => [join(repoRoot, 'dist', `${name}.d.mts`)];
-writeFileSync(
-  join(out, 'tsconfig.json'),
-  JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'ESNext',
-      moduleResolution: 'Bundler',
-      lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-      types: [],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      jsx: 'react-jsx',
-      paths: {
-        frameport: dist('index'),
-        'frameport/host': dist('host'),
-        'frameport/guest': dist('guest'),
-        'frameport/popup': dist('popup'),
-        'frameport/element': dist('element'),
-        'frameport/react': dist('react'),
-        'frameport/worker': dist('worker'),
-        'frameport/testing': dist('testing'),
-        'frameport/share': dist('share'),
-        'frameport/share-target': dist('share-target'),
-      },
-    },
-    include: ['*.ts', '*.tsx'],
-  }),
+compileSnippets(
+  out,
+  {
+    frameport: dist('index'),
+    'frameport/host': dist('host'),
+    'frameport/guest': dist('guest'),
+    'frameport/popup': dist('popup'),
+    'frameport/element': dist('element'),
+    'frameport/react': dist('react'),
+    'frameport/worker': dist('worker'),
+    'frameport/testing': dist('testing'),
+    'frameport/share': dist('share'),
+    'frameport/share-target': dist('share-target'),
+  },
+  'README snippets',
 );
-try {
-  execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', out], { stdio: 'inherit' });
-} catch {
-  console.error(`README snippets do not compile (they are in ${out})`);
-  process.exit(1);
-}
 console.log(`README: ${blocks.length} TypeScript snippets compile (${blocks.filter(({ ext }) => ext === 'tsx').length} of them TSX)`);
 
 // The README's test files, run: a reader copies them and expects them to pass unchanged.
