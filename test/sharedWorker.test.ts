@@ -13,6 +13,12 @@ import './pages/sharedWorker/hooks.d.ts';
 const { origins, open } = useChromium();
 const pages = '/test/pages/sharedWorker';
 
+/** Any page of another site, to navigate a tab away (and into the back/forward cache). */
+const elsewhere = `${origins.guest}${pages}/contract.js`;
+// The test server sends `no-store`, and Chromium keeps no such page that fetched from script
+// (the leader fetched its worker) in the back/forward cache; a site's pages usually allow it.
+const cacheable = { header: 'cache-control:no-cache' };
+
 type Params = Record<string, string>;
 const tabUrl = (params: Params = {}): string => `${origins.host}${pages}/page.html?${new URLSearchParams(params)}`;
 
@@ -149,9 +155,24 @@ describe.each([
     const hanging = call(first, 'hang');
     await value(first, 'echo', 'after hang');
     expect(await value(second, 'stopHub')).toBe('stopping');
-    // On a SharedWorker the link is over; the fallback's link is dropped and waits for a worker.
-    expect(await hanging).toMatchObject({ code: fallback ? 'DISCONNECTED' : 'WORKER_CRASHED' });
-    if (!fallback) expect(await call(second, 'echo', 'x')).toMatchObject({ code: 'WORKER_CRASHED' });
+    // In the fallback the leader tab stays: it tells the others, as a SharedWorker's tabs would all find it stopped.
+    expect(await hanging).toMatchObject({ code: 'WORKER_CRASHED' });
+    for (const tab of all) expect(await call(tab, 'echo', 'x')).toMatchObject({ code: 'WORKER_CRASHED' });
+  });
+
+  it('a tab put in the back/forward cache leaves the hub, and joins it again when shown', async () => {
+    const { tabs: all } = await tabs(2, cacheable);
+    const [first, second] = all as [Page, Page];
+    const ids = await Promise.all(all.map(idOf));
+    await second.goto(elsewhere);
+    await eventually(async () => (await peers(first)).join() === ids[0]);
+    await second.goBack({ waitUntil: 'commit' });
+    // Restored from the cache (no load event, the same window), not loaded again.
+    await eventually(() => second.evaluate(() => window.hub?.restored === 1));
+    expect(await idOf(second)).toBe(ids[1]);
+    await eventually(async () => (await peers(first)).join() === sorted(ids).join());
+    expect(await value(second, 'echo', 'back')).toBe('echo: back');
+    expect(await second.evaluate(() => window.hub.link.stats().connects)).toBe(2);
   });
 
   it('a tab that destroys its link is dropped at once and its later calls fail DESTROYED', async () => {
@@ -252,6 +273,22 @@ describe('the fallback hub', () => {
     // The new hub started over: it saw only the two tabs that are left.
     expect(sorted(((await value(third, 'log')) as { connected: string[] }).connected)).toEqual(rest);
     for (const tab of [second, third]) expect(await tab.evaluate(() => window.hub.link.stats().connects)).toBe(2);
+  });
+
+  it('a leader tab put in the back/forward cache hands the hub over, and joins the new one when shown', async () => {
+    const { tabs: all } = await tabs(2, cacheable);
+    const [leader, second] = all as [Page, Page];
+    const ids = await Promise.all(all.map(idOf));
+    await leader.goto(elsewhere);
+    // A frozen leader would hold the hub: the other tab leads now, with a fresh worker.
+    await eventually(async () => {
+      const outcome = await call(second, 'peers');
+      return Array.isArray(outcome.value) && outcome.value.join() === ids[1];
+    });
+    await leader.goBack({ waitUntil: 'commit' });
+    await eventually(() => leader.evaluate(() => window.hub?.restored === 1));
+    await eventually(async () => (await peers(second)).join() === sorted(ids).join());
+    expect(await value(leader, 'echo', 'back')).toBe('echo: back');
   });
 });
 

@@ -5,7 +5,7 @@ import { declaredPorts } from '../shared/declaredPorts.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
-import { relayHub } from './hubRelay.ts';
+import { relayHub, type HubCrash, type Relay } from './hubRelay.ts';
 import { hold, newId, whenGone } from './presence.ts';
 import { hubConnect, isConnectionId } from './protocol.ts';
 
@@ -62,6 +62,9 @@ export interface SharedWorkerLink<C extends Contract> {
  * `BroadcastChannel`; if that tab closes, another takes over with a fresh worker (the hub's
  * state starts over), links reconnect, and calls in flight fail `DISCONNECTED`.
  *
+ * A page put in the back/forward cache leaves the hub (`disconnect`) and joins again when
+ * shown (`connect`): a frozen tab holding its lock would look alive to the hub.
+ *
  * A shared worker, its Web Locks and BroadcastChannels are keyed by the top-level site inside
  * a cross-site frame (Chromium 115+): a widget's tabs share a hub per embedding site.
  *
@@ -111,18 +114,22 @@ export function connectSharedWorker<C extends Contract>(
   });
   ready.catch(() => undefined);
 
-  const crashed = (why: string): void => link.end('WORKER_CRASHED', `the shared worker ${why}`);
+  const crashed = (why: HubCrash): void => link.end('WORKER_CRASHED', `the shared worker ${why}`);
   const failedToLoad = (): void => crashed('failed to load');
   /** Set once the hub has said which lock it holds: the hub's own presence, for this connection. */
   let stopWatchingHub: (() => void) | undefined;
-  link.onDestroy(() => stopWatchingHub?.());
-  let fallback = false;
+  const unwatchHub = (): void => {
+    stopWatchingHub?.();
+    stopWatchingHub = undefined;
+  };
+  link.onDestroy(unwatchHub);
+  /** The fallback's part, while this tab is in the hub. */
+  let relay: Relay | undefined;
 
   /** A fresh port pair per connection: one end is the link's, `send` delivers the other to the hub. */
   const open = (send: (port: MessagePort) => void): void => {
     const { port1, port2 } = new MessageChannel();
-    stopWatchingHub?.();
-    stopWatchingHub = undefined;
+    unwatchHub();
     link.open(port1, 'the shared worker', {
       onConnected: connected,
       onLost: endWhenLost(link, 'the shared worker'),
@@ -134,9 +141,7 @@ export function connectSharedWorker<C extends Contract>(
           if (notice.type !== 'hub' || !isConnectionId(notice.id) || stopWatchingHub) return false;
           const current = link.current;
           stopWatchingHub = whenGone(notice.id, () => {
-            if (link.current !== current) return;
-            if (fallback) link.drop();
-            else crashed('has stopped');
+            if (link.current === current && (!relay || relay.hubStopped())) crashed('has stopped');
           });
           return true;
         },
@@ -147,31 +152,64 @@ export function connectSharedWorker<C extends Contract>(
 
   let start: () => () => void;
   if (given || typeof SharedWorker === 'function') {
-    const worker = given ?? new SharedWorker(urlOrWorker as string | URL, { name, type });
-    worker.addEventListener('error', failedToLoad);
-    link.onDestroy(() => worker.removeEventListener('error', failedToLoad));
+    let unused = given;
     start = () => {
+      // The hub takes one connect per `new SharedWorker()`: a tab that comes back needs a new one.
+      const worker = unused ?? new SharedWorker(urlOrWorker as string | URL, { name, type });
+      unused = undefined;
+      worker.addEventListener('error', failedToLoad);
       open((port) => worker.port.postMessage(hubConnect(id), [port]));
-      return () => undefined;
+      return () => worker.removeEventListener('error', failedToLoad);
     };
   } else {
     const url = new URL(urlOrWorker as string | URL, location.href).href;
-    fallback = true;
-    start = () =>
-      relayHub(`${url}|${name}`, id, () => new Worker(url, { name, type }), {
+    start = () => {
+      const joined = relayHub(`${url}|${name}`, id, () => new Worker(url, { name, type }), {
         open,
         drop: () => link.drop(),
         report: (message) => link.report({ reason: 'source', code: 'INVALID_MESSAGE', message }),
-        crashed: failedToLoad,
+        crashed,
       });
+      relay = joined;
+      return () => {
+        relay = undefined;
+        joined.stop();
+      };
+    };
   }
   let stop: (() => void) | undefined;
+  let release: (() => void) | undefined;
   // Whoever hears this tab's id starts watching its lock at once: nothing goes out before it is held.
-  const release = hold(id, () => (stop = start()));
-  link.onDestroy(() => {
+  const join = (): void => {
+    release = hold(id, () => (stop = start()));
+  };
+  const leave = (): void => {
+    unwatchHub();
     stop?.();
-    release();
+    release?.();
+    stop = release = undefined;
+    link.drop();
+  };
+  // A page kept in the back/forward cache is frozen with its Web Locks held: the hub would keep
+  // a tab that cannot answer, and a frozen leader would hold every other tab's hub. So the tab
+  // leaves when it is put there, and joins again when it is shown; a link made from a
+  // SharedWorker object cannot make a new one, and ends.
+  const hidden = (event: PageTransitionEvent): void => {
+    if (event.persisted) leave();
+  };
+  const shown = (event: PageTransitionEvent): void => {
+    if (!event.persisted || link.destroyed) return;
+    if (given) link.end('DISCONNECTED', 'the page came back from the back/forward cache: only a link made from a URL rejoins');
+    else join();
+  };
+  globalThis.addEventListener?.('pagehide', hidden);
+  globalThis.addEventListener?.('pageshow', shown);
+  link.onDestroy(() => {
+    globalThis.removeEventListener?.('pagehide', hidden);
+    globalThis.removeEventListener?.('pageshow', shown);
+    leave();
   });
+  join();
 
   return {
     id,

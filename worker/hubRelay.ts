@@ -8,8 +8,21 @@ export interface RelayHooks {
   drop(): void;
   /** Counts a relay message this tab refused. */
   report(message: string): void;
-  /** The worker this tab runs as leader failed to load or threw. */
-  crashed(): void;
+  /** The hub's worker failed to load, or stopped while its leader tab stayed: this tab's or the leader's. */
+  crashed(why: HubCrash): void;
+}
+
+export type HubCrash = 'failed to load' | 'has stopped';
+
+/** This tab's part of the relay. */
+export interface Relay {
+  /**
+   * The hub's Web Lock was let go. If this tab leads, its worker stopped while the tab stays:
+   * every tab is told, as a SharedWorker's tabs would all find it stopped, and this returns
+   * true. Elsewhere the leader tells, or the leader itself has gone and another takes over.
+   */
+  hubStopped(): boolean;
+  stop(): void;
 }
 
 /**
@@ -21,14 +34,17 @@ export interface RelayHooks {
  *
  * On the wire, `f` is the sender's connection id and `t` the addressee's:
  * `{ k: 'l' }` a leader has started, `{ k: 'c' }` a tab asks to join, `{ k: 'a', t }` the
- * leader has a port for tab `t`, `{ k: 'd', t, d }` one message of a link.
+ * leader has a port for tab `t`, `{ k: 'd', t, d }` one message of a link, `{ k: 'e' }` and
+ * `{ k: 's' }` the leader's worker failed to load or stopped.
  *
  * Any script of the origin can post on the channel and claim any id (ids are visible to it in
  * `navigator.locks.query()` anyway): a tab can be impersonated to the leader, and a leader to a
- * tab, but what reaches a link is still only what its contract allows. Every tab hears every
- * message: this is a fallback, for a handful of tabs.
+ * tab, but what reaches a link is still only what its contract allows. Such a script could
+ * also end the hub for everyone (by `e`/`s`, or by stealing the leader's lock, which Web Locks
+ * let any script of the origin do). Every tab hears every message: this is a fallback, for a
+ * handful of tabs.
  */
-export function relayHub(key: string, id: string, create: () => Worker, hooks: RelayHooks): () => void {
+export function relayHub(key: string, id: string, create: () => Worker, hooks: RelayHooks): Relay {
   const channel = new BroadcastChannel(`frameport-hub/1:${key}`);
   const post = (body: Record<string, unknown>): void => channel.postMessage({ ...body, f: id });
   const forward = (to: string, data: unknown): void => {
@@ -93,7 +109,9 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
     // fires an ErrorEvent here too, where a SharedWorker would keep it to itself and run on:
     // so does this one, the error still logged as uncaught.
     hub.addEventListener('error', (event) => {
-      if (!(event instanceof ErrorEvent)) hooks.crashed();
+      if (event instanceof ErrorEvent) return;
+      post({ k: 'e' });
+      hooks.crashed('failed to load');
     });
     hooks.open((port) => hub.postMessage(hubConnect(id), [port]));
     post({ k: 'l' });
@@ -105,6 +123,7 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
     if (k === 'l') return ask();
     if (k === 'c') return worker && accept(worker, f);
     if (k === 'a') return t === id && !worker && !leader ? join(f) : undefined;
+    if (k === 'e' || k === 's') return leader?.id === f ? hooks.crashed(k === 'e' ? 'failed to load' : 'has stopped') : undefined;
     if (k !== 'd') return hooks.report('not a hub relay message');
     // Every tab hears every link's traffic: only what is addressed here is looked at.
     if (t !== id) return;
@@ -116,7 +135,7 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
   const resign = hold(`leader:${key}`, lead);
   ask();
 
-  return () => {
+  const stop = (): void => {
     resign();
     channel.close();
     for (const relay of relays.values()) {
@@ -127,5 +146,13 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
     worker?.terminate();
     worker = undefined;
     leave();
+  };
+  return {
+    hubStopped() {
+      if (!worker) return false;
+      post({ k: 's' });
+      return true;
+    },
+    stop,
   };
 }

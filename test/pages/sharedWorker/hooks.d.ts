@@ -7,6 +7,8 @@ declare global {
       ready: boolean;
       /** Calls of the tab's `stall` method so far (they never answer). */
       stalls: number;
+      /** Times the tab was shown again from the back/forward cache. */
+      restored: number;
       /** `typeof SharedWorker` as this tab sees it. */
       sharedWorker: string;
       early?: Promise<Settled>;

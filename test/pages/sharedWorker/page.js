@@ -17,6 +17,7 @@ const settle = (promise) =>
 const hub = {
   ready: false,
   stalls: 0,
+  restored: 0,
   settle,
   api: { connectSharedWorker, serveSharedWorker, defineContract },
   sharedWorker: typeof SharedWorker,
@@ -33,4 +34,6 @@ const hub = {
 };
 if (params.has('early')) hub.early = settle(hub.link.remote.echo('early'));
 hub.link.ready.then(() => (hub.ready = true));
+// Shown again from the back/forward cache: the test waits for this, not for a load.
+addEventListener('pageshow', (event) => event.persisted && (hub.restored += 1));
 window.hub = hub;
