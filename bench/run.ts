@@ -92,7 +92,10 @@ try {
   );
 
   log('introductions');
-  const introduced = await bench<{ line: number; bare: number; introduce: number; plain: number }>(page, 'bench.introductions()');
+  const introduced = await bench<{ line: number; bare: number; introduce: number; answered: number; plain: number; handOver: number }>(
+    page,
+    'bench.introductions()',
+  );
   rows.push(
     {
       measure: 'call round trip between two introduced widgets, ms (vs bare MessagePort between the same two frames)',
@@ -102,11 +105,26 @@ try {
       target: '≤ 1.1',
     },
     {
-      measure: 'introduce two widgets, ms to the line connected (vs a plain call to each widget at once)',
+      measure: 'introduce two widgets, ms to the line open at both ends, as each widget answers (vs a plain call to each widget at once)',
       frameport: fixed(introduced.introduce),
       baseline: fixed(introduced.plain),
       ratio: introduced.introduce / introduced.plain,
       target: '≈ 1',
+    },
+    {
+      measure:
+        'introduce two widgets, ms to the line open at both ends (vs a bare MessageChannel handed to both by hand and taken into use, each answering)',
+      frameport: fixed(introduced.introduce),
+      baseline: fixed(introduced.handOver),
+      ratio: introduced.introduce / introduced.handOver,
+      target: '',
+    },
+    {
+      measure: "introduce two widgets, ms to a's first call over the line answered (vs a plain call to each widget at once)",
+      frameport: fixed(introduced.answered),
+      baseline: fixed(introduced.plain),
+      ratio: introduced.answered / introduced.plain,
+      target: '',
     },
   );
 

@@ -1,6 +1,7 @@
 import type { Contract, Remote, SideHandlers } from './contract.ts';
 import { FrameportError, type FrameportErrorCode } from './errors.ts';
 import { declaredPorts } from './declaredPorts.ts';
+import type { PortPolicy } from './guard.ts';
 import { createLink, type Link, type LinkEvents, type LostReason } from './link.ts';
 import { watchLiveness } from './liveness.ts';
 import { duration, type CommonOptions } from './options.ts';
@@ -125,6 +126,8 @@ export interface PortRules {
   peer?: string;
   /** The serving end of a grant: it takes no `end` notice (a holder cannot end a grant in its name). */
   serving?: true;
+  /** penpal's handshake, completed on this end (see `PortPolicy.handshake`). */
+  handshake?: PortPolicy['handshake'];
   /** The link itself, once made (a grant's `revoke()` ends it). */
   made?: (link: Link<LinkEvents>) => void;
   handshakeTimeout?: number;
@@ -156,10 +159,12 @@ export function openPort<C extends Contract, S extends Side>(
   const peer = rules.peer ?? 'the other end';
   rules.made?.(link);
   let liveness: ReturnType<typeof watchLiveness> | undefined;
+  let waiting = true;
   const ready = new Promise<void>((resolve, reject) => {
     link.onDestroy(() => {
       liveness?.stop();
-      reject(new FrameportError('DESTROYED', `the link ended before ${peer} connected`));
+      // Only if it is still waiting: an error's stack trace showed in the profile of every line's end.
+      if (waiting) reject(new FrameportError('DESTROYED', `the link ended before ${peer} connected`));
     });
     link.open(port, 'port', {
       onActivity: () => liveness?.alive(),
@@ -172,11 +177,13 @@ export function openPort<C extends Contract, S extends Side>(
             onDead: () => link.end('DISCONNECTED', `${peer} stopped answering`),
           });
         }
+        waiting = false;
         resolve();
       },
       onLost: endWhenLost(link, peer),
       ports: {
         declared: declaredPorts,
+        handshake: rules.handshake,
         // The serving end of a grant says it has ended: our calls fail with its code from now on.
         // Only these three codes: a peer can end the link anyway, but not make it say anything else.
         // The serving end itself takes no such notice: a holder cannot end a grant in its name.

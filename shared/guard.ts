@@ -56,6 +56,11 @@ export interface PortPolicy {
    * its ports closed.
    */
   notice?(notice: Record<string, unknown>, ports: readonly MessagePort[]): boolean;
+  /**
+   * Given penpal's outgoing handshake message, true if it is taken here and not sent; `deliver`
+   * hands penpal a reply. For a port whose two ends one party made together (`introduce`).
+   */
+  handshake?(message: Message, deliver: (reply: Message) => void): boolean;
 }
 
 /** penpal's handshake on a port: each side sends SYN twice and one of them an ACK. */
@@ -107,6 +112,7 @@ export class GuardMessenger implements Messenger {
 
   /** penpal sends its handshake, replies and DESTROY through here; our calls go through `call`. */
   sendMessage = (message: Message): void => {
+    if (this.#options.ports?.handshake?.(message, (reply) => this.#deliver(reply))) return;
     try {
       post(this.#options.port, message, (message as { value?: unknown }).value);
     } catch (error) {

@@ -13,6 +13,7 @@ export const introContract = defineContract({
   guest: {
     echo: { input: z.object({ n: z.number() }), output: z.number() },
     lineReady: { input: z.undefined(), output: z.literal('ok') },
+    lineCall: { input: z.undefined(), output: z.number() },
     compare: {
       input: z.object({ sequential: z.number(), rounds: z.number() }),
       output: z.object({ line: z.number(), bare: z.number() }),

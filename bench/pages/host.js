@@ -266,25 +266,47 @@ window.bench = {
     const { line, bare } = await a.remote.compare({ sequential, rounds });
 
     const both = () => Promise.all([a.remote.echo({ n: 1 }), b.remote.echo({ n: 1 })]);
+    // Introduced: both ends open (each widget's answer says so). Answered: a's first call over the line came back.
     const introducing = async () => {
       introduce(a, b, { name: 'line' });
-      await a.remote.lineReady();
+      await Promise.all([a.remote.lineReady(), b.remote.lineReady()]);
+    };
+    // The floor: a fresh MessageChannel's ends handed to both widgets by hand, over a bare port
+    // to each (as frameport's notices go over the widget's port), each answering when it has its end.
+    const toWidget = [
+      [a, guestOrigin],
+      [b, otherOrigin],
+    ].map(([widget, origin]) => {
+      const { port1: ours, port2: theirs } = new MessageChannel();
+      widget.iframe.contentWindow.postMessage({ benchHost: true }, origin, [theirs]);
+      return ours;
+    });
+    const handOver = () => {
+      const { port1: one, port2: two } = new MessageChannel();
+      const taken = Promise.all(toWidget.map((port) => new Promise((resolve) => (port.onmessage = resolve))));
+      toWidget[0].postMessage(null, [one]);
+      toWidget[1].postMessage(null, [two]);
+      return taken;
+    };
+    const answered = async () => {
+      introduce(a, b, { name: 'line' });
+      await a.remote.lineCall();
     };
     for (let n = 0; n < 20; n += 1) {
       await both();
       await introducing();
+      await answered();
+      await handOver();
     }
-    const times = { introduce: [], plain: [] };
+    const times = { introduce: [], answered: [], plain: [], handOver: [] };
+    const subjects = [
+      ['plain', both],
+      ['handOver', handOver],
+      ['introduce', introducing],
+      ['answered', answered],
+    ];
     for (let round = 0; round < introductions; round += 1) {
-      for (const [name, run] of round % 2
-        ? [
-            ['introduce', introducing],
-            ['plain', both],
-          ]
-        : [
-            ['plain', both],
-            ['introduce', introducing],
-          ]) {
+      for (const [name, run] of round % 2 ? [...subjects].reverse() : subjects) {
         // Ten at a time: one is near performance.now()'s 0.1 ms grain.
         const t = performance.now();
         for (let n = 0; n < 10; n += 1) await run();
@@ -293,7 +315,14 @@ window.bench = {
     }
     a.destroy();
     b.destroy();
-    return { line, bare, introduce: median(times.introduce), plain: median(times.plain) };
+    return {
+      line,
+      bare,
+      introduce: median(times.introduce),
+      answered: median(times.answered),
+      plain: median(times.plain),
+      handOver: median(times.handOver),
+    };
   },
 
   async cycles(count = 500) {

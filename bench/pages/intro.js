@@ -13,7 +13,24 @@ let bare;
 const waiting = new Map();
 
 addEventListener('message', (event) => {
-  if (event.origin !== host || event.source !== parent || event.data?.benchBare !== true) return;
+  if (event.origin !== host || event.source !== parent) return;
+  // The floor of an introduction, by hand on a bare port from the page: a fresh channel's end
+  // arrives on it and is taken into use as frameport takes a line (the old one told and closed,
+  // the new one listened to and written on), and the page is answered.
+  if (event.data?.benchHost === true) {
+    const [fromPage] = event.ports;
+    let previous;
+    fromPage.onmessage = ({ ports: [end] }) => {
+      previous?.postMessage('bye');
+      previous?.close();
+      previous = end;
+      end.onmessage = () => undefined;
+      end.postMessage('hello');
+      fromPage.postMessage(side);
+    };
+    return;
+  }
+  if (event.data?.benchBare !== true) return;
   bare = event.ports[0];
   if (side === 'b') bare.onmessage = ({ data }) => bare.postMessage(data);
   else bare.onmessage = ({ data }) => waiting.get(data.id)?.(data.n);
@@ -43,6 +60,8 @@ const connection = await connectToHost({
     echo: ({ n }) => n,
     // The introduction's notice came before this call on the same port: `line` is the new one.
     lineReady: () => line.ready.then(() => 'ok'),
+    // One call over the line, once it is open: the first answer b gives a.
+    lineCall: () => line.ready.then(() => line.remote.echo({ n: 1 })),
     /** Round trip on the line and on the bare port, taking turns round by round; medians in ms. */
     async compare({ sequential, rounds }) {
       const trips = { line: [], bare: [] };
