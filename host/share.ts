@@ -24,38 +24,34 @@ const activationLifespan = 5000;
  */
 export function answerShares(mode: ShareMode, refuse: (refusal: Refusal) => void): NonNullable<PortPolicy['notice']> {
   let sharedAt = -activationLifespan;
-  return (notice, ports) => {
-    if (notice.type !== 'share') return false;
-    const [port, ...extra] = ports;
+  return ({ type, data }, [port, ...extra]) => {
+    if (type !== 'share') return false;
     for (const each of extra) each.close();
-    const answer = (outcome: ShareOutcome | { name: string; message: string }): void => {
+    const answer = (outcome: ShareOutcome | { name: string; message: string }): true => {
       port?.postMessage(outcome);
       port?.close();
+      return true;
     };
-    const checked = mode === 'delegate' ? checkShare(notice.data) : 'not delegated';
+    // Counted like any refused call: a widget that asks in a loop meets the flood breaker.
+    const no = (reason: ShareRefusal, message: string): true => {
+      refuse({ reason: 'input', code: 'INVALID_INPUT', message: `share(): ${message}` });
+      return answer(refused(reason, message));
+    };
+    const checked = mode === 'delegate' ? checkShare(data) : 'not delegated';
     const now = performance.now();
     // No reply port, no share: every share the host makes is answered.
-    const refusal: [ShareRefusal, string] | undefined = !port
-      ? ['failed', 'no reply port']
-      : typeof checked === 'string'
-        ? [mode === 'delegate' ? 'invalid-data' : 'not-allowed', checked]
-        : !navigator.userActivation?.isActive || now - sharedAt < activationLifespan
-          ? ['no-activation', 'one share per click']
-          : undefined;
-    if (refusal) {
-      // Counted like any refused call: a widget that asks in a loop meets the flood breaker.
-      refuse({ reason: 'input', code: 'INVALID_INPUT', message: `share(): ${refusal[1]}` });
-      answer(refused(...refusal));
-    } else if (typeof navigator.share !== 'function') answer({ outcome: 'unsupported' });
-    else {
-      sharedAt = now;
-      // Taken: the widget stops waiting for a host that may not know delegation, and waits for the sheet.
-      port?.postMessage({ started: true });
-      new Promise((resolve) => resolve(navigator.share(checked as ShareData))).then(
-        () => answer({ outcome: 'shared' }),
-        (error: { name?: unknown; message?: unknown } | null) => answer({ name: String(error?.name), message: String(error?.message) }),
-      );
-    }
+    if (!port) return no('failed', 'no reply port');
+    if (typeof checked === 'string') return no(mode === 'delegate' ? 'invalid-data' : 'not-allowed', checked);
+    if (!navigator.userActivation?.isActive || now - sharedAt < activationLifespan) return no('no-activation', 'one share per click');
+    if (!navigator.share) return answer({ outcome: 'unsupported' });
+    sharedAt = now;
+    // Taken: the widget stops waiting for a host that may not know delegation, and waits for the sheet.
+    port.postMessage({ started: true });
+    // Through a promise: a share() that throws instead of rejecting is answered too.
+    new Promise((resolve) => resolve(navigator.share(checked))).then(
+      () => answer({ outcome: 'shared' }),
+      (error: { name?: unknown; message?: unknown } | null) => answer({ name: String(error?.name), message: String(error?.message) }),
+    );
     return true;
   };
 }

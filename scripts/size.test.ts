@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, capabilitiesBudget, gzippedSize, iifeSize, shareBudgets, subjects, workerBudget, zodScriptTagBudget } from './size.ts';
+import {
+  budgets,
+  capabilitiesBudget,
+  delegationSize,
+  gzippedSize,
+  iifeSize,
+  shareBudgets,
+  subjects,
+  workerBudget,
+  zodScriptTagBudget,
+} from './size.ts';
 
 describe('what a user ships, bundled with its dependencies, minified, gzip -9', () => {
   it.each([
@@ -65,6 +75,13 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     const size = await gzippedSize(subjects[subject]!);
     expect(size, `${subject}: ${size} B`).toBeLessThanOrEqual(shareBudgets[part]);
     expect(size).toBeGreaterThan(300);
+  });
+
+  it("mountWidget's share option (delegation) adds at most its budget to every host", async () => {
+    const { host, without } = await delegationSize();
+    expect(host - without, `${host} B - ${without} B`).toBeLessThanOrEqual(shareBudgets.hostDelegation);
+    // Nothing swapped out (mountWidget no longer imports ./share.ts) must not pass for small.
+    expect(host - without).toBeGreaterThan(300);
   });
 
   it('a widget pays frameport less than the guest bundle on top of the contract it writes anyway', async () => {

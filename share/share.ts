@@ -2,7 +2,7 @@ import type { HostConnection } from '../guest/connectToHost.ts';
 import { reachGuard, type GuardReach } from '../guest/reach.ts';
 import type { Contract } from '../shared/contract.ts';
 import { PROTOCOL } from '../shared/protocol.ts';
-import { checkShare, outcomeOf, refused, type ShareInput, type ShareOutcome, type ShareRefusal } from '../shared/shareData.ts';
+import { checkShare, outcomeOf, refused, type ShareInput, type ShareOutcome } from '../shared/shareData.ts';
 
 /**
  * `share`'s options: in a widget, the host connection to ask when the frame may not share; on a
@@ -69,9 +69,8 @@ function mayShare(): boolean {
  * ```
  */
 export function canShare(data: ShareInput): boolean {
-  if (typeof document === 'undefined' || !mayShare()) return false;
-  const checked = checkShare(data, document.baseURI);
-  return typeof checked !== 'string' && (navigator.canShare?.(checked) ?? !checked.files);
+  const checked = globalThis.document && mayShare() && checkShare(data, document.baseURI);
+  return typeof checked === 'object' && (navigator.canShare?.(checked) ?? !checked.files);
 }
 
 /**
@@ -101,34 +100,33 @@ export function share(data: ShareInput, options: ShareOptions = {}): Promise<Sha
   return attempt(data, options).catch(outcomeOf);
 }
 
-async function attempt(data: ShareInput, options: ShareOptions): Promise<ShareOutcome> {
-  const checked = checkShare(data, typeof document === 'undefined' ? undefined : document.baseURI);
+async function attempt(data: ShareInput, { host, copy = true }: ShareOptions): Promise<ShareOutcome> {
+  // Outside a browser, `document` and `navigator` throw here, and share() resolves `failed`.
+  const checked = checkShare(data, document.baseURI);
   if (typeof checked === 'string') return refused('invalid-data', checked);
   // The common bug: a slow `await` (a fetch) between the click and share() lets the activation
   // expire, and the browser's NotAllowedError does not say why.
-  if (globalThis.navigator?.userActivation?.isActive === false) {
-    return refused('no-activation', 'no user activation: call share() from the click handler, before any slow await');
-  }
-  const { host, copy = true } = options ?? {};
+  if (navigator.userActivation?.isActive === false)
+    return refused('no-activation', 'call share() in the click handler, before any slow await');
   if (mayShare()) {
-    if (navigator.canShare && !navigator.canShare(checked)) return refused('invalid-data', 'this browser cannot share this data');
+    if (navigator.canShare?.(checked) === false) return refused('invalid-data', 'this browser cannot share this data');
     try {
       await navigator.share(checked);
       return { outcome: 'shared' };
     } catch (error) {
       const outcome = outcomeOf(error);
       // Not allowed here (a policy this browser does not report): the host may share for us.
-      if (!host || !('reason' in outcome) || outcome.reason !== 'not-allowed') return outcome;
+      if (!host || (outcome as { reason?: string }).reason !== 'not-allowed') return outcome;
     }
   }
   if (host) return askHost(host, checked);
   const link = checked.url ?? checked.text;
-  if (copy && link && navigator.clipboard) {
+  if (copy && link) {
     try {
       await navigator.clipboard.writeText(link);
       return { outcome: 'copied' };
     } catch {
-      // No clipboard permission in this frame either: nothing left to try.
+      // No clipboard (an insecure page) or no permission in this frame: nothing left to try.
     }
   }
   return { outcome: 'unsupported' };
@@ -136,18 +134,15 @@ async function attempt(data: ShareInput, options: ShareOptions): Promise<ShareOu
 
 /** How long the host has to answer or start sharing: longer than a user activation lasts (5 s). */
 const answerWithin = 10_000;
-const outcomes = ['shared', 'cancelled', 'copied', 'unsupported'];
-const reasons: readonly ShareRefusal[] = ['invalid-data', 'no-activation', 'not-allowed', 'busy', 'failed'];
 
 /**
  * Sends the checked data to the host with a port of its own for the answer, and waits for
- * that one answer or the end of the link. A host's answer is read, never trusted: anything
- * that is not an outcome is read as the error its share() rejected with (`failed` if unknown).
+ * that one answer (read by `outcomeOf`, never trusted) or the end of the link.
  */
 function askHost(host: HostConnection<Contract>, data: ShareData): Promise<ShareOutcome> {
   const port = (host as unknown as Record<symbol, GuardReach | undefined>)[reachGuard]?.();
-  if (!port) return Promise.resolve(refused('failed', 'not connected to the host'));
   return new Promise((resolve) => {
+    if (!port) return resolve(refused('failed', 'not connected to the host'));
     const { port1, port2 } = new MessageChannel();
     const done = (outcome: ShareOutcome): void => {
       clearTimeout(silent);
@@ -155,22 +150,14 @@ function askHost(host: HostConnection<Contract>, data: ShareData): Promise<Share
       port1.close();
       resolve(outcome);
     };
-    const off = host.on('disconnect', () => done(refused('failed', 'the host disconnected before it answered')));
+    const unanswered = (): void => done(refused('failed', 'the host did not answer'));
+    const off = host.on('disconnect', unanswered);
     // A host answers at once, or says it started; one that does neither (a frameport without
     // delegation drops the request) would leave the user's click waiting for ever.
-    const silent = setTimeout(() => done(refused('failed', 'the host did not answer')), answerWithin);
+    const silent = setTimeout(unanswered, answerWithin);
     port1.onmessage = ({ data: answer }: MessageEvent) => {
-      clearTimeout(silent);
-      if ((answer as { started?: unknown } | null)?.started === true) return;
-      const { outcome, reason, message } = (answer ?? {}) as Record<string, unknown>;
-      done(
-        outcomes.includes(outcome as string)
-          ? ({ outcome } as ShareOutcome)
-          : outcome === 'refused' && reasons.includes(reason as ShareRefusal)
-            ? refused(reason as ShareRefusal, String(message).slice(0, 300))
-            : // The host's navigator.share rejected: its name and message.
-              outcomeOf(answer),
-      );
+      if ((answer as { started?: unknown } | null)?.started) clearTimeout(silent);
+      else done(outcomeOf(answer));
     };
     port.postMessage({ frameport: PROTOCOL, type: 'share', data }, [port2]);
   });

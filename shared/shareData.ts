@@ -100,7 +100,7 @@ export const shareLimits = {
 
 // Types a share sheet hands to other apps. Not HTML or SVG: a file another app might render as
 // a page runs whatever script a widget put in it.
-const fileType = /^(image\/(png|jpeg|gif|webp|avif)|audio\/.+|video\/.+|application\/pdf|text\/(plain|csv))$/;
+const fileType = /^(image\/(png|jpeg|gif|webp|avif)|(audio|video)\/.+|application\/pdf|text\/(plain|csv))$/;
 
 export const refused = (reason: ShareRefusal, message: string): ShareOutcome => ({ outcome: 'refused', reason, message });
 
@@ -110,24 +110,23 @@ export const refused = (reason: ShareRefusal, message: string): ShareOutcome => 
  * words on purpose: every host ships this, whether its widgets share or not.
  */
 export function checkShare(data: unknown, base?: string): ShareData | string {
-  const copy: Record<string, unknown> = {};
+  // A snapshot: getters run once. A string spreads to fields "0", "1"…, refused like any unknown field.
+  const copy: Record<string, unknown> = { ...(data as object) };
   let bytes = 0;
-  for (const [key, value] of Object.entries(typeof data === 'object' && data ? data : { data })) {
-    if (
+  for (const [key, value] of Object.entries(copy)) {
+    const fits =
       key === 'files'
         ? Array.isArray(value) &&
           value.length <= shareLimits.files &&
           value.every((file) => file instanceof File && fileType.test(file.type) && (bytes += file.size) <= shareLimits.bytes)
-        : (key === 'title' || key === 'text' || key === 'url') && typeof value === 'string' && value.length <= shareLimits[key]
-    )
-      copy[key] = key === 'files' ? [...value] : value;
-    else return `${key.slice(0, 32)}: not within shareLimits`;
+        : (key === 'title' || key === 'text' || key === 'url') && typeof value === 'string' && value.length <= shareLimits[key];
+    if (!fits) return `${key.slice(0, 32)}: not within shareLimits`;
   }
-  if (copy.url !== undefined) {
-    copy.url = httpHref(copy.url as string, base);
-    if (!copy.url) return 'url: not http(s)';
-  }
-  return copy.title || copy.text || copy.url || (copy.files as File[] | undefined)?.length ? (copy as ShareData) : 'nothing to share';
+  // The list as checked, whatever the caller does with its own later.
+  if (copy.files) copy.files = [...(copy.files as File[])];
+  if (copy.url !== undefined && !(copy.url = httpHref(copy.url as string, base))) return 'url: not http(s)';
+  // Every value is now a string or a list: something to share is one not empty.
+  return Object.values(copy).some((value) => (value as string).length) ? copy : 'nothing to share';
 }
 
 /** `value` as an absolute http(s) URL, or `undefined`. Not `URL.parse`: Safari before 18 lacks it, and share() must not throw. */
@@ -140,19 +139,28 @@ export function httpHref(value: string, base?: string): string | undefined {
   }
 }
 
-const errorOutcomes: Record<string, ShareRefusal> = {
+const outcomes: readonly unknown[] = ['shared', 'cancelled', 'copied', 'unsupported'];
+const reasons: readonly unknown[] = ['invalid-data', 'no-activation', 'not-allowed', 'busy', 'failed'];
+// What the browser's rejections of navigator.share mean; any other name is `failed`.
+const errorNames: Record<string, ShareRefusal | 'cancelled'> = {
+  AbortError: 'cancelled',
   NotAllowedError: 'not-allowed',
   InvalidStateError: 'busy',
   TypeError: 'invalid-data',
   DataError: 'invalid-data',
 };
 
-/** What a rejection of `navigator.share` means for the user. */
-export function outcomeOf(error: unknown): ShareOutcome {
-  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
-  if (name === 'AbortError') return { outcome: 'cancelled' };
-  return refused(
-    (typeof name === 'string' && Object.hasOwn(errorOutcomes, name) && errorOutcomes[name]) || 'failed',
-    String(message).slice(0, 300),
-  );
+/**
+ * What a rejection of `navigator.share` means for the user, and what a host's answer to a
+ * widget means: an outcome of its own, or its `navigator.share`'s rejection. Read, never
+ * trusted: anything else is `failed`, with at most 300 characters of its message.
+ */
+export function outcomeOf(said: unknown): ShareOutcome {
+  const { outcome, reason, name, message } = (said ?? {}) as Record<string, unknown>;
+  const word = reason ?? outcome ?? name;
+  // Not Object.hasOwn: an inherited name ("toString") maps to a function, which is no outcome.
+  const meaning = errorNames[word as string] ?? word;
+  return outcomes.includes(meaning)
+    ? ({ outcome: meaning } as ShareOutcome)
+    : refused(reasons.includes(meaning) ? (meaning as ShareRefusal) : 'failed', String(message).slice(0, 300));
 }
