@@ -5,6 +5,7 @@ import { contract, hostSide, type Side } from '../test/unit/fixtures.ts';
 import { z } from 'zod';
 import { connectPort } from './connectPort.ts';
 import { defineContract } from './contract.ts';
+import { FrameportError } from './errors.ts';
 import { isMessagePort } from './transfer.ts';
 import { valueProblem } from './valueCheck.ts';
 
@@ -249,6 +250,10 @@ describe('guard: replies to our calls', () => {
     'INVALID_OPTIONS',
     'UNSAFE_SANDBOX',
     'POPUP_CLOSED',
+    // A grant's verdicts: a widget link has no grant at its other end.
+    'REVOKED',
+    'EXHAUSTED',
+    'EXPIRED',
   ])('never takes %s from the wire: it is REMOTE_ERROR, with the claim kept apart, and the link stays up', async (claimed) => {
     const { host, peer, result, id } = await pendingCall('status');
     peer.send({
@@ -489,6 +494,38 @@ describe('guard: ports in results, on a link that takes them', () => {
       expect(link.stats().refused.output).toBe(1);
       (await opened).port.close();
       declared.port1.close();
+    } finally {
+      link.destroy();
+    }
+  });
+});
+
+describe('a port link: where the other end may be a grant', () => {
+  const served = defineContract({ host: {}, guest: { use: { input: z.undefined() } } });
+
+  it.each([
+    ['REVOKED', 'REVOKED', undefined],
+    ['EXHAUSTED', 'EXHAUSTED', undefined],
+    ['EXPIRED', 'EXPIRED', undefined],
+    ['DISCONNECTED', 'REMOTE_ERROR', 'DISCONNECTED'],
+  ])('a reply claiming %s fails the call with %s', async (claimed, code, remoteCode) => {
+    const { port1, port2 } = new MessageChannel();
+    const link = await connectPort(port1, { contract: served, as: 'host', heartbeatInterval: 60_000 });
+    try {
+      const peer = await rawPeer(port2);
+      await link.ready;
+      const result = link.remote.use(undefined);
+      await until(() => peer.inbox.some((m) => (m as { type?: unknown }).type === 'CALL'), 'the CALL');
+      const { id } = peer.inbox.find((m) => (m as { type?: unknown }).type === 'CALL') as { id: string };
+      const value = { frameport: 'frameport/1', code: claimed, message: 'the grant said so' };
+      peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, value });
+      const error = (await result.catch((caught: unknown) => caught)) as FrameportError;
+      expect(error).toBeInstanceOf(FrameportError);
+      expect({ code: error.code, remoteCode: error.remoteCode, message: error.message }).toEqual({
+        code,
+        remoteCode,
+        message: 'the grant said so',
+      });
     } finally {
       link.destroy();
     }
