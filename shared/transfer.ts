@@ -8,7 +8,8 @@ const registry: unique symbol = Symbol.for('frameport.transfers');
  * `Frameport.transfer()` must mark values for `FrameportGuest.connectToHost`'s link. Only
  * `transfer()` makes the map, so a widget that never calls it ships this lookup and nothing
  * else of this module. A script of the page that marks a value there could as well post it
- * itself: no new reach.
+ * itself, and one that put its own map there (to see what is sent) could as well wrap
+ * `MessagePort.prototype.postMessage`: the page's scripts are trusted alike, so no new reach.
  */
 type Marks = { [registry]?: WeakMap<object, Transferable[]> };
 
