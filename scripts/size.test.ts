@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   budgets,
+  bundled,
   capabilitiesBudget,
+  capabilitySupportBudget,
+  capabilitySupportCost,
   delegationSize,
   gzippedSize,
   iifeSize,
@@ -65,6 +68,33 @@ describe('what a user ships, bundled with its dependencies, minified, gzip -9', 
     expect(both - guest, `${both} B - ${guest} B`).toBeLessThanOrEqual(capabilitiesBudget);
     // A broken build (nothing beyond the guest) must not pass for small.
     expect(both - guest).toBeGreaterThan(300);
+  });
+
+  it('a widget that uses no capability pays at most its budget for capability support', async () => {
+    const { guest, without, cost } = await capabilitySupportCost();
+    expect(cost, `${guest} B - ${without} B`).toBeLessThanOrEqual(capabilitySupportBudget);
+    // Taking the lines out must take something out: the port refusal alone is about 60 B.
+    expect(cost).toBeGreaterThan(50);
+  });
+
+  it("a plain guest ships none of the capability modules' own code", async () => {
+    const code = new TextDecoder().decode(await bundled(subjects['frameport guest (connectToHost)']!));
+    // One message or value from each: acceptPorts, grant, connectPort's grant codes and options, transfer().
+    const markers = [
+      'acceptPorts() takes',
+      'uses must be a whole number',
+      'the grant was revoked',
+      'heartbeatInterval',
+      'transfer(): the value',
+    ];
+    expect(markers.filter((marker) => code.includes(marker))).toEqual([]);
+    // transfer()'s WeakMap is made by transfer() only: the guest reads it, never makes it.
+    expect(code).not.toContain('new WeakMap');
+    // A guest that imports them does carry them: the markers are live.
+    const entry = `${subjects['frameport guest (connectToHost)']!}\nexport { acceptPorts, connectPort, grant, transfer } from './dist/index.mjs';`;
+    const all = new TextDecoder().decode(await bundled(entry));
+    expect(markers.filter((marker) => !all.includes(marker))).toEqual([]);
+    expect(all).toContain('new WeakMap');
   });
 
   it.each([

@@ -40,6 +40,61 @@ export const workerBudget = 2_560;
 /** What `connectPort` + `grant` + `transfer` add on top of the guest: the capability code a widget imports only if it uses it. */
 export const capabilitiesBudget = 1_536;
 
+/**
+ * What capability support costs a widget that uses none of it (`capabilitySupportCost`): 300 B
+ * measured, against the issue's 0.1 KB. Most of it is what no widget may drop: refusing and
+ * closing any port that arrives, whatever message brings it (about 115 B), reading
+ * `transfer()`'s marks from the page's registry, where another bundle may have made them (about
+ * 40 B), the `ports` option, and the hook an introduced line's handshake takes (14 B).
+ */
+export const capabilitySupportBudget = 310;
+
+/**
+ * The lines of the guest's core that are there for capabilities (ports, `transfer()`, grants),
+ * each with what stands in their place when they are taken out. Each must be found exactly once,
+ * so an edit that moves one fails the measure instead of quietly shrinking it; a new line that
+ * serves capabilities from elsewhere is not seen here, and the tree-shaking check in size.test.ts
+ * (none of the capability modules' own code in a plain guest) covers only part of that.
+ */
+export const capabilityLines: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
+  'shared/guard.ts': [
+    // Refusing and closing any port that arrives (every link), and the hooks a link that takes ports fills in.
+    ['  #arrived: readonly MessagePort[] = [];\n', ''],
+    ['    this.#arrived = ports;\n', ''],
+    ['    this.#arrived = [];\n', ''],
+    ['    if (isFrameportMessage(data) && options.ports?.notice?.(data, this.#arrived)) return;\n', ''],
+    ['    const arrived = this.#arrived;\n', ''],
+    ['    const stray = checked.ok && arrived.length > 0 && !this.#options.ports?.declared(schema && checked.value, arrived);\n', ''],
+    ['    return stray ? { ok: false, message: strayPort } : checked;', '    return checked;'],
+    ['    for (const port of this.#arrived) port.close();\n', ''],
+    [
+      "    if (this.#arrived.length > 0 && !takesPorts(type, data))\n      return this.#refuse('shape', 'INVALID_MESSAGE', 'ports with a message that takes none');\n",
+      '',
+    ],
+    // An introduced line completes penpal's handshake on each end.
+    ['    if (this.#options.ports?.handshake?.(message, (reply) => this.#deliver(reply))) return;\n', ''],
+    // The lookup of `transfer()`'s marks as a call or a result is sent.
+    ['  const transfer = marked(value);\n  if (transfer) port.postMessage(message, transfer);\n  else ', '  '],
+  ],
+  'guest/connectToHost.ts': [
+    [
+      "  if (options.ports !== undefined && typeof options.ports?.attach !== 'function')\n    throw new FrameportError('INVALID_OPTIONS', 'ports must come from acceptPorts()');\n",
+      '',
+    ],
+    ['  const accepted = options.ports?.attach(link);\n', ''],
+    ['      ports: accepted?.links ?? new Map(),', '      ports: new Map(),'],
+    ['        ports: accepted?.ports,\n', ''],
+  ],
+  'shared/link.ts': [
+    ['        ports: hooks.ports,\n', ''],
+    // A grant waits for its holder for good.
+    ['fixed.handshakeTimeout ?? ', ''],
+  ],
+  'shared/connection.ts': [['      if (options.handshakeTimeout === Infinity) return;\n', '']],
+  'shared/stats.ts': [["  'grant',\n", '']],
+  'shared/valueCheck.ts': [["    (typeof MessagePort === 'function' && item instanceof MessagePort) ||\n", '']],
+};
+
 /** A contract as a widget writes one: what it pays for anyway, with or without frameport. */
 const contract = (zod: string): string => `import * as z from '${zod}';
 import { defineContract } from './dist/index.mjs';
@@ -82,9 +137,11 @@ export const subjects: Record<string, string> = {
   '@open-iframe-resizer/core': "export * from '@open-iframe-resizer/core';",
 };
 
-export async function gzippedSize(entry: string, plugins: Plugin[] = []): Promise<number> {
+/** `entry` bundled as `gzippedSize` measures it, before gzip; `plugins` may stand in for sources. */
+export async function bundled(entry: string, plugins: Plugin[] = []): Promise<Uint8Array> {
   const result = await build({
     stdin: { contents: entry, resolveDir: repoRoot, loader: 'js' },
+    plugins,
     bundle: true,
     minify: true,
     format: 'esm',
@@ -92,12 +149,47 @@ export async function gzippedSize(entry: string, plugins: Plugin[] = []): Promis
     write: false,
     external: ['react'],
     logLevel: 'silent',
-    plugins,
     define: { 'process.env.NODE_ENV': '"production"', __DEBUG__: 'false', __TEST__: 'false' },
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error('esbuild produced nothing');
-  return gzipSync(output.contents, { level: 9 }).length;
+  return output.contents;
+}
+
+export async function gzippedSize(entry: string, plugins: Plugin[] = []): Promise<number> {
+  return gzipSync(await bundled(entry, plugins), { level: 9 }).length;
+}
+
+/** Loads the sources named in `capabilityLines` with those lines taken out. */
+const withoutCapabilities: Plugin = {
+  name: 'without-capabilities',
+  setup(builder) {
+    for (const [file, lines] of Object.entries(capabilityLines)) {
+      const path = join(repoRoot, file);
+      builder.onLoad({ filter: new RegExp(`${file.replaceAll('.', '\\.')}$`) }, (args) => {
+        if (args.path !== path) return undefined;
+        let source = readFileSync(path, 'utf8');
+        for (const [line, instead] of lines) {
+          if (source.split(line).length !== 2)
+            throw new Error(`${file}: capabilityLines no longer match "${line.trim()}": update scripts/size.ts`);
+          source = source.replace(line, instead);
+        }
+        return { contents: source, loader: 'ts' };
+      });
+    }
+  },
+};
+
+/**
+ * The plain guest (`connectToHost` alone) built from source, with and without `capabilityLines`,
+ * the same way as every other measure. From source rather than dist/, so that both builds are
+ * made alike; the guest from dist/ differs from it by a few bytes.
+ */
+export async function capabilitySupportCost(): Promise<{ guest: number; without: number; cost: number }> {
+  const entry = "export { connectToHost } from './guest/index.ts';";
+  const guest = await gzippedSize(entry);
+  const without = await gzippedSize(entry, [withoutCapabilities]);
+  return { guest, without, cost: guest - without };
 }
 
 /**
@@ -140,6 +232,7 @@ export async function measureSizes(): Promise<Record<string, number>> {
   }
   sizes['what connectPort + grant + transfer add on top of the guest'] =
     (sizes['frameport guest + connectPort + grant + transfer'] ?? 0) - (sizes['frameport guest (connectToHost)'] ?? 0);
+  sizes['what capability support costs a widget that uses none of it (from source)'] = (await capabilitySupportCost()).cost;
   sizes['what frameport/worker adds beyond the shared core'] =
     (sizes['frameport worker (connectWorker + serveWorker + createWorkerPool)'] ?? 0) -
     (sizes['frameport connectPort (the shared core)'] ?? 0);
@@ -155,7 +248,7 @@ export async function measureSizes(): Promise<Record<string, number>> {
   return sizes;
 }
 
-// Run as a script (`npx tsx scripts/size.ts`): the table the bench writes, without the bench.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// `npx tsx scripts/size.ts` prints every measure.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const [name, bytes] of Object.entries(await measureSizes())) console.log(`${String(bytes).padStart(6)}  ${name}`);
 }

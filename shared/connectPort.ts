@@ -116,6 +116,14 @@ export const grantEnded: Readonly<Record<string, string>> = Object.freeze({
   EXPIRED: 'the grant has expired',
 });
 
+/** A grant's verdict, as its serving end sent it, keeps its code; any other error is left as it is. */
+function takeGrantVerdict(error: unknown): never {
+  const claimed = error instanceof FrameportError && error.code === 'REMOTE_ERROR' ? error.remoteCode : undefined;
+  if (claimed !== undefined && Object.hasOwn(grantEnded, claimed))
+    throw new FrameportError(claimed as FrameportErrorCode, (error as FrameportError).message);
+  throw error;
+}
+
 /** What a grant or a worker link adds to a port link. */
 export interface PortRules {
   /** The side this end plays, when the caller decides it (a worker link) rather than `options.as`. */
@@ -200,8 +208,13 @@ export function openPort<C extends Contract, S extends Side>(
     });
   });
   ready.catch(() => undefined);
+  // A grant's verdicts on our calls come as error replies from its serving end, which keeps the
+  // rules: taken as they are here, on a port link, the only kind whose other end can be a grant.
+  // Elsewhere (a widget link) such a claim stays REMOTE_ERROR, the claim kept as remoteCode.
+  const remote: Record<string, (input?: unknown) => Promise<unknown>> = Object.create(null);
+  for (const [name, call] of Object.entries(link.remote)) remote[name] = (input) => call(input).catch(takeGrantVerdict);
   return {
-    remote: link.remote as Remote<C[Other<S>]>,
+    remote: Object.freeze(remote) as Remote<C[Other<S>]>,
     ready,
     on: (event, listener) => link.events.on(event, listener),
     stats: link.stats,

@@ -42,8 +42,9 @@ export const errorCodes = [
 /**
  * A `FrameportError`'s `code`: what this side saw. Codes are set locally (a timeout, a
  * disconnect, a result that failed its schema); from the peer only its guard's verdicts on our
- * call are taken (`INVALID_INPUT`, `INVALID_MESSAGE`, `METHOD_NOT_FOUND`, `RATE_LIMITED`, and a
- * grant's `REVOKED` / `EXHAUSTED` / `EXPIRED`). The README's "Error codes" table says what each means.
+ * call are taken (`INVALID_INPUT`, `INVALID_MESSAGE`, `METHOD_NOT_FOUND`, `RATE_LIMITED`, and on
+ * a `connectPort` link a grant's `REVOKED` / `EXHAUSTED` / `EXPIRED`). The README's "Error
+ * codes" table says what each means.
  *
  * @example
  * ```ts
@@ -58,16 +59,14 @@ export type FrameportErrorCode = (typeof errorCodes)[number];
  * The only codes a peer's reply may set: they are its guard's verdict on our call. Every other
  * code describes the caller's own state (a timeout, a disconnect, a bad result); a peer that
  * sent one would be forging it, so its error becomes `REMOTE_ERROR` with the claim kept apart.
+ * A port link adds a grant's verdicts (`REVOKED`, `EXHAUSTED`, `EXPIRED`) itself: only there
+ * can the other end be a grant, and a widget that takes no ports ships none of that.
  */
 export const peerCodes: ReadonlySet<string> = new Set<FrameportErrorCode>([
   'INVALID_INPUT',
   'INVALID_MESSAGE',
   'METHOD_NOT_FOUND',
   'RATE_LIMITED',
-  // A grant's verdicts: only its serving side keeps the rules.
-  'REVOKED',
-  'EXHAUSTED',
-  'EXPIRED',
 ]);
 
 // A registered symbol, so `instanceof` holds across the separate copies of this class that

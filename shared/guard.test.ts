@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call, rawPeer, until } from '../test/unit/rawPeer.ts';
 import { contract, hostSide, type Side } from '../test/unit/fixtures.ts';
+import { z } from 'zod';
 import { connectPort } from './connectPort.ts';
+import { defineContract } from './contract.ts';
+import { FrameportError } from './errors.ts';
+import { isMessagePort } from './transfer.ts';
 import { valueProblem } from './valueCheck.ts';
 
 let open: Side[] = [];
@@ -190,6 +194,25 @@ describe('guard: replies to our calls', () => {
     expect(host.refused).toMatchObject([{ reason: 'output', method: 'status' }]);
   });
 
+  it.each([
+    ['status', 'whose output schema would keep it', { ok: true }],
+    ['wait', 'that declares no output schema', {}],
+  ] as const)(
+    'refuses a result carrying a port, for a method %s %s, on a link that takes none, and closes it',
+    async (method, _, value) => {
+      const { host, peer, result, id } = await pendingCall(method);
+      const { port1, port2 } = new MessageChannel();
+      // Node, unlike browsers, tells a port that its other end closed.
+      const closed = new Promise<void>((resolve) =>
+        (port1 as unknown as { once(event: 'close', listener: () => void): void }).once('close', resolve),
+      );
+      peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, value: { ...value, port: port2 } }, [port2]);
+      await expect(result).rejects.toMatchObject({ code: 'INVALID_OUTPUT', message: expect.stringContaining('port') });
+      await closed;
+      expect(host.refused).toMatchObject([{ reason: 'output', method }]);
+    },
+  );
+
   it('settles a call whose reply is malformed with INVALID_MESSAGE', async () => {
     const { peer, result, id } = await pendingCall('status');
     peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: 'not a boolean', value: 1 });
@@ -227,6 +250,10 @@ describe('guard: replies to our calls', () => {
     'INVALID_OPTIONS',
     'UNSAFE_SANDBOX',
     'POPUP_CLOSED',
+    // A grant's verdicts: a widget link has no grant at its other end.
+    'REVOKED',
+    'EXHAUSTED',
+    'EXPIRED',
   ])('never takes %s from the wire: it is REMOTE_ERROR, with the claim kept apart, and the link stays up', async (claimed) => {
     const { host, peer, result, id } = await pendingCall('status');
     peer.send({
@@ -427,6 +454,82 @@ describe('guard: fuzzing', () => {
     peer.send(call('final', 'add', [{ a: 20, b: 1 }]));
     expect(await peer.reply('final')).toMatchObject({ value: 21 });
   }, 60_000);
+});
+
+describe('guard: ports in results, on a link that takes them', () => {
+  const withPorts = defineContract({
+    host: {},
+    guest: {
+      open: { input: z.undefined(), output: z.object({ port: z.custom<MessagePort>(isMessagePort) }) },
+      bare: { input: z.undefined() },
+    },
+  });
+
+  it('takes a port its output schema declares, and refuses (and closes) one from a method without an output schema', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const link = await connectPort(port1, { contract: withPorts, as: 'host', heartbeatInterval: 60_000 });
+    try {
+      const peer = await rawPeer(port2);
+      await link.ready;
+      const answer = async (method: string, value: unknown, transfer: Transferable[]): Promise<void> => {
+        const sent = (): { id: string } | undefined =>
+          peer.inbox.find((m) => (m as { methodPath?: unknown[] }).methodPath?.[0] === method) as { id: string } | undefined;
+        await until(() => sent() !== undefined, `the ${method} call`);
+        peer.send({ namespace: 'penpal', type: 'REPLY', callId: sent()!.id, value }, transfer);
+      };
+      const declared = new MessageChannel();
+      const opened = link.remote.open();
+      await answer('open', { port: declared.port2 }, [declared.port2]);
+      expect((await opened).port).toBeInstanceOf(MessagePort);
+
+      const undeclared = new MessageChannel();
+      // Node, unlike browsers, tells a port that its other end closed.
+      const closed = new Promise<void>((resolve) =>
+        (undeclared.port1 as unknown as { once(event: 'close', listener: () => void): void }).once('close', resolve),
+      );
+      const bare = link.remote.bare();
+      await answer('bare', { port: undeclared.port2 }, [undeclared.port2]);
+      await expect(bare).rejects.toMatchObject({ code: 'INVALID_OUTPUT', message: expect.stringContaining('port') });
+      await closed;
+      expect(link.stats().refused.output).toBe(1);
+      (await opened).port.close();
+      declared.port1.close();
+    } finally {
+      link.destroy();
+    }
+  });
+});
+
+describe('a port link: where the other end may be a grant', () => {
+  const served = defineContract({ host: {}, guest: { use: { input: z.undefined() } } });
+
+  it.each([
+    ['REVOKED', 'REVOKED', undefined],
+    ['EXHAUSTED', 'EXHAUSTED', undefined],
+    ['EXPIRED', 'EXPIRED', undefined],
+    ['DISCONNECTED', 'REMOTE_ERROR', 'DISCONNECTED'],
+  ])('a reply claiming %s fails the call with %s', async (claimed, code, remoteCode) => {
+    const { port1, port2 } = new MessageChannel();
+    const link = await connectPort(port1, { contract: served, as: 'host', heartbeatInterval: 60_000 });
+    try {
+      const peer = await rawPeer(port2);
+      await link.ready;
+      const result = link.remote.use(undefined);
+      await until(() => peer.inbox.some((m) => (m as { type?: unknown }).type === 'CALL'), 'the CALL');
+      const { id } = peer.inbox.find((m) => (m as { type?: unknown }).type === 'CALL') as { id: string };
+      const value = { frameport: 'frameport/1', code: claimed, message: 'the grant said so' };
+      peer.send({ namespace: 'penpal', type: 'REPLY', callId: id, isError: true, value });
+      const error = (await result.catch((caught: unknown) => caught)) as FrameportError;
+      expect(error).toBeInstanceOf(FrameportError);
+      expect({ code: error.code, remoteCode: error.remoteCode, message: error.message }).toEqual({
+        code,
+        remoteCode,
+        message: 'the grant said so',
+      });
+    } finally {
+      link.destroy();
+    }
+  });
 });
 
 describe('guard: fuzzing a connectPort link', () => {

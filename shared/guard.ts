@@ -14,9 +14,9 @@ import {
   type ControlMessage,
 } from './protocol.ts';
 import type { Limiter } from './rateLimit.ts';
-import { validate } from './schema.ts';
+import { validate, type Parsed, type Schema } from './schema.ts';
 import type { Refusal, RefusedReason } from './stats.ts';
-import { transferMarks } from './transfer.ts';
+import { marked } from './transfer.ts';
 import { valueProblem } from './valueCheck.ts';
 
 /** How one of our calls ended, as the guard hands it to the call's record. */
@@ -48,7 +48,10 @@ export interface GuardOptions {
 
 /** What a link that takes ports adds to its guard. */
 export interface PortPolicy {
-  /** Whether the ports that came with a message are all in its checked value (`declaredPorts`). */
+  /**
+   * Whether the ports that came with a call or a result are all in its checked value
+   * (`declaredPorts`); `value` is `undefined` for a result with no output schema.
+   */
   declared(value: unknown, arrived: readonly MessagePort[]): boolean;
   /**
    * A `frameport` notice of a kind the core does not know (a grant's `end`, an introduction);
@@ -171,6 +174,11 @@ export class GuardMessenger implements Messenger {
     const options = this.#options;
     options.onActivity();
     const type: unknown = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
+    // Only a call, a reply or a notice takes ports. Anything else that brings one (a ping, a
+    // pong, a resize report, penpal's handshake or DESTROY) is refused, which closes them:
+    // taken as it is, its ports would stay open here, held by nobody.
+    if (this.#arrived.length > 0 && !takesPorts(type, data))
+      return this.#refuse('shape', 'INVALID_MESSAGE', 'ports with a message that takes none');
     // Each of these must answer something we sent, or match our display rate: they are
     // metered by that, not by the call bucket.
     if (type === 'REPLY') return this.#receiveReply(data);
@@ -212,9 +220,8 @@ export class GuardMessenger implements Messenger {
     const input = call.args[0];
     const problem = valueProblem(input);
     if (problem) return this.#refuse('input', 'INVALID_INPUT', `${method}(): input has ${problem}`, call.id, method);
-    const checked = validate(spec.input, input);
+    const checked = this.#check(spec.input, input);
     if (!checked.ok) return this.#refuse('input', 'INVALID_INPUT', `${method}(): ${checked.message}`, call.id, method);
-    if (this.#stray(checked.value)) return this.#refuse('input', 'INVALID_INPUT', `${method}(): ${strayPort}`, call.id, method);
     this.#deliver({ ...call, args: [checked.value] });
   }
 
@@ -228,13 +235,7 @@ export class GuardMessenger implements Messenger {
     if (reply.isError) return options.settle(id, { ok: false, error: fromWireError(reply.value, method) });
     const problem = valueProblem(reply.value);
     if (problem) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): the result has ${problem}`);
-    const output = options.remote[method]?.output;
-    if (!output) {
-      // No schema for the result: no port in it is declared.
-      if (this.#arrived.length > 0) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): ${strayPort}`);
-      return options.settle(id, { ok: true, value: reply.value });
-    }
-    const checked = validate(output, reply.value);
+    const checked = this.#check(options.remote[method]?.output, reply.value);
     if (!checked.ok) {
       return this.#fail(
         id,
@@ -244,13 +245,21 @@ export class GuardMessenger implements Messenger {
         `${method}(): the result does not match the output schema: ${checked.message}`,
       );
     }
-    if (this.#stray(checked.value)) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): ${strayPort}`);
     options.settle(id, { ok: true, value: checked.value });
   }
 
-  /** A port came with the message that this side does not take, or its schema did not declare. */
-  #stray(value: unknown): boolean {
-    return this.#arrived.length > 0 && !this.#options.ports?.declared(value, this.#arrived);
+  /**
+   * The schema's check (without one, as for a result with no output schema, anything goes), then
+   * the ports that came with the message: on a link that takes none, any refuses the message;
+   * on one that does, each must still be in the value as its schema let it through. Without a
+   * schema nothing is declared, so no port is taken.
+   */
+  #check(schema: Schema | undefined, value: unknown): Parsed {
+    const checked: Parsed = schema ? validate(schema, value) : { ok: true, value };
+    const arrived = this.#arrived;
+    // `schema && ...`: without a schema, nothing in the value is declared.
+    const stray = checked.ok && arrived.length > 0 && !this.#options.ports?.declared(schema && checked.value, arrived);
+    return stray ? { ok: false, message: strayPort } : checked;
   }
 
   /** Our call `id` fails here, locally, and the reply that made it fail is counted. */
@@ -306,13 +315,17 @@ export class GuardMessenger implements Messenger {
  * options dictionary on every call, and showed as a doubled self time per call in the profile.
  */
 const post = (port: MessagePort, message: unknown, value: unknown): void => {
-  const transfer = typeof value === 'object' && value !== null ? transferMarks.get(value) : undefined;
-  if (transfer) port.postMessage(message, transfer as Transferable[]);
+  const transfer = marked(value);
+  if (transfer) port.postMessage(message, transfer);
   else port.postMessage(message);
 };
 
 // Undeclared by the contract, or on a link that takes no ports (a widget takes them with acceptPorts).
 const strayPort = 'a port it does not take';
+
+function takesPorts(type: unknown, data: unknown): boolean {
+  return type === 'CALL' || type === 'REPLY' || (isFrameportMessage(data) && type !== 'ping' && type !== 'pong' && type !== 'resize');
+}
 
 function isCloneError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'DataCloneError';

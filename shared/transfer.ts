@@ -3,16 +3,22 @@ import { FrameportError } from './errors.ts';
 const registry: unique symbol = Symbol.for('frameport.transfers');
 
 /**
- * What `transfer()` marked, by value: the core looks a value up here as it sends it (a call's
- * input, a handler's result) and needs nothing else of this module, so a widget that never
- * calls `transfer()` ships one empty WeakMap for it. One per page, under a registered symbol:
- * the script-tag bundles (one per entry) each carry a copy of this module, and
- * `Frameport.transfer()` must mark values for `FrameportGuest.connectToHost`'s link. A script of
- * the page that marks a value there could as well post it itself: no new reach.
+ * What `transfer()` marked, by value, in one WeakMap per page under a registered symbol: the
+ * script-tag bundles (one per entry) each carry a copy of this module, and
+ * `Frameport.transfer()` must mark values for `FrameportGuest.connectToHost`'s link. Only
+ * `transfer()` makes the map, so a widget that never calls it ships this lookup and nothing
+ * else of this module. A script of the page that marks a value there could as well post it
+ * itself, and one that put its own map there (to see what is sent) could as well wrap
+ * `MessagePort.prototype.postMessage`: the page's scripts are trusted alike, so no new reach.
  */
-export const transferMarks: WeakMap<object, Transferable[]> = ((globalThis as { [registry]?: WeakMap<object, Transferable[]> })[
-  registry
-] ??= new WeakMap());
+type Marks = { [registry]?: WeakMap<object, Transferable[]> };
+
+/**
+ * The transferables `transfer()` marked `value` with, looked up as the core sends it (a call's
+ * input, a handler's result); `undefined` for anything unmarked, primitives included (a
+ * WeakMap's `get` answers `undefined` for a key it cannot hold).
+ */
+export const marked = (value: unknown): Transferable[] | undefined => (globalThis as Marks)[registry]?.get(value as object);
 
 /**
  * Marks a call's input, or a handler's result, to be sent with `transferables` (a
@@ -37,7 +43,7 @@ export const transferMarks: WeakMap<object, Transferable[]> = ((globalThis as { 
 export function transfer<T>(value: T, transferables: readonly Transferable[]): T {
   if (typeof value !== 'object' || value === null)
     throw new FrameportError('INVALID_INPUT', 'transfer(): the value must be an object that holds the transferables, or one of them');
-  transferMarks.set(value, [...transferables]);
+  ((globalThis as Marks)[registry] ??= new WeakMap()).set(value, [...transferables]);
   return value;
 }
 

@@ -408,6 +408,35 @@ describe('attacks: ports and notices on a widget link', () => {
     await stillUsable(page, hostile);
   });
 
+  it('refuses a ping, pong, resize report, penpal handshake or DESTROY that brings ports, closes them, and stays up', async () => {
+    const page = await hostPage();
+    const hostile = await mountHostile(page);
+    const cdp = await page.context().newCDPSession(page);
+    const before = await livePorts(cdp);
+    const refusedBefore = (await stats(page)).refused.shape;
+    await hostile.evaluate(() => {
+      const kinds = [
+        { frameport: 'frameport/1', type: 'ping', seq: 1 },
+        { frameport: 'frameport/1', type: 'pong', seq: 1 },
+        { frameport: 'frameport/1', type: 'resize', height: 10 },
+        { namespace: 'penpal', type: 'SYN', participantId: 'x' },
+        { namespace: 'penpal', type: 'DESTROY' },
+      ];
+      for (let n = 0; n < 20; n += 1) {
+        for (const message of kinds) {
+          const { port1, port2 } = new MessageChannel();
+          port1.close();
+          window.send(message, [port2]);
+        }
+      }
+    });
+    await expect.poll(async () => (await stats(page)).refused.shape - refusedBefore).toBe(100);
+    await expect.poll(() => livePorts(cdp), { timeout: 10_000 }).toBeLessThanOrEqual(before);
+    // The DESTROYs were refused, not taken: the link is still up.
+    expect((await stats(page)).disconnects).toBe(0);
+    await stillUsable(page, hostile);
+  });
+
   it('refuses a grant’s end notice on a widget link: a widget cannot end the link in a grant’s name', async () => {
     const page = await hostPage();
     const hostile = await mountHostile(page);

@@ -58,6 +58,21 @@ describe('script tags: dist/frameport-zod.iife.js', () => {
   });
 });
 
+describe('script tags: transfer() across bundles', () => {
+  it("Frameport.transfer() (one bundle) moves a buffer through FrameportHost's link (another): detached here, the call answered", async () => {
+    const { host } = await scriptTagPages([]);
+    const outcome = await host.evaluate(async () => {
+      const { Frameport } = window as unknown as { Frameport: { transfer<T>(value: T, transferables: Transferable[]): T } };
+      const remote = window.widget.remote as unknown as { setAmount(input: unknown): Promise<unknown> };
+      const buffer = new ArrayBuffer(8);
+      const result = await window.settle(remote.setAmount(Frameport.transfer({ amount: 1, currency: 'EUR', buffer }, [buffer])));
+      // Copied instead of moved, it would still hold its 8 bytes.
+      return { result, byteLength: buffer.byteLength };
+    });
+    expect(outcome).toEqual({ result: { value: 'ok' }, byteLength: 0 });
+  });
+});
+
 describe('a strict CSP (no unsafe-eval) and zod', () => {
   it('zod/mini (the script-tag build) compiles nothing: no violation on either side with no config, and every call is checked', async () => {
     const { host, guest } = await scriptTagPages([['header', strict]]);
