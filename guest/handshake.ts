@@ -43,20 +43,17 @@ export function startHandshake({ window, allowedOrigins, onConnect, refuse, repo
   const onMessage = (event: MessageEvent): void => {
     if (!isFrameportMessage(event.data) || event.data.type !== 'connect') return;
     const { origin } = event;
-    if (event.source !== parent || !event.isTrusted) {
-      return report({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a connect from a window that is not the parent', origin });
-    }
-    if (!allowedOrigins.includes(origin)) {
-      return refuse({ reason: 'origin', code: 'INVALID_MESSAGE', message: `a connect from ${origin}, which is not allowed`, origin });
-    }
+    // Only the one port of the connect we take is kept: a refused connect's are closed.
+    const refused = (count: (refusal: Refusal) => void, reason: Refusal['reason'], message: string): void => {
+      for (const port of event.ports) port.close();
+      count({ reason, code: 'INVALID_MESSAGE', message, origin });
+    };
+    if (event.source !== parent || !event.isTrusted) return refused(report, 'source', 'a connect from a window that is not the parent');
+    if (!allowedOrigins.includes(origin)) return refused(refuse, 'origin', `a connect from ${origin}, which is not allowed`);
     const connect = parseHandshake(event.data, 'connect');
     const [port] = event.ports;
-    if (!connect || event.ports.length !== 1 || !port) {
-      return refuse({ reason: 'shape', code: 'INVALID_MESSAGE', message: 'a malformed connect', origin });
-    }
-    if (connect.nonce !== nonce) {
-      return refuse({ reason: 'nonce', code: 'INVALID_MESSAGE', message: 'a connect for another handshake', origin });
-    }
+    if (!connect || event.ports.length !== 1 || !port) return refused(refuse, 'shape', 'a malformed connect');
+    if (connect.nonce !== nonce) return refused(refuse, 'nonce', 'a connect for another handshake');
     stop();
     onConnect(port, origin);
   };

@@ -35,6 +35,8 @@ function targetOf(event: MessageEvent): ReadyTarget | undefined {
 
 function onMessage(event: MessageEvent): void {
   if (!isFrameportMessage(event.data) || event.data.type !== 'ready') return;
+  // A ready never brings a port: whoever sent one, it is not kept open here.
+  for (const port of event.ports) port.close();
   const { origin } = event;
   const target = targetOf(event);
   if (!target || !event.isTrusted) {

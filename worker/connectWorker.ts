@@ -111,8 +111,10 @@ export function openWorker<C extends Contract>(
     const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
     link.end('WORKER_CRASHED', `${crashes[event.type]}${detail}`);
   };
-  const stray = (): void =>
+  const stray = ({ ports }: MessageEvent): void => {
+    for (const port of ports) port.close();
     link.report({ reason: 'source', code: 'INVALID_MESSAGE', message: 'a message on the worker itself, not on its port' });
+  };
   worker.addEventListener('error', crashed);
   worker.addEventListener('messageerror', crashed);
   worker.addEventListener('message', stray);
