@@ -21,6 +21,14 @@ interface Row {
 }
 
 const fixed = (value: number, digits = 3): string => value.toFixed(digits);
+/** A row of frameport's figure against its baseline's, measured in the same run. */
+const versus = (measure: string, frameport: number, baseline: number, target = '', digits = 3): Row => ({
+  measure,
+  frameport: fixed(frameport, digits),
+  baseline: fixed(baseline, digits),
+  ratio: frameport / baseline,
+  target,
+});
 const bench = <T>(page: Page, script: string): Promise<T> => page.evaluate(script) as Promise<T>;
 
 // Import maps do not reach workers: the frameport worker is bundled, as an app's bundler would.
@@ -61,34 +69,10 @@ try {
   type Calls = { roundTrip: number; throughput: number };
   const { port, penpal, frameport } = await bench<Record<'port' | 'penpal' | 'frameport', Calls>>(page, 'bench.calls()');
   rows.push(
-    {
-      measure: 'call round trip, ms (vs bare MessagePort echo)',
-      frameport: fixed(frameport.roundTrip),
-      baseline: fixed(port.roundTrip),
-      ratio: frameport.roundTrip / port.roundTrip,
-      target: '≤ 1.1',
-    },
-    {
-      measure: 'call round trip, ms (vs plain penpal)',
-      frameport: fixed(frameport.roundTrip),
-      baseline: fixed(penpal.roundTrip),
-      ratio: frameport.roundTrip / penpal.roundTrip,
-      target: '',
-    },
-    {
-      measure: 'pipelined calls per s (vs bare MessagePort echo)',
-      frameport: fixed(frameport.throughput, 0),
-      baseline: fixed(port.throughput, 0),
-      ratio: frameport.throughput / port.throughput,
-      target: '≥ 0.9',
-    },
-    {
-      measure: 'pipelined calls per s (vs plain penpal)',
-      frameport: fixed(frameport.throughput, 0),
-      baseline: fixed(penpal.throughput, 0),
-      ratio: frameport.throughput / penpal.throughput,
-      target: '',
-    },
+    versus('call round trip, ms (vs bare MessagePort echo)', frameport.roundTrip, port.roundTrip, '≤ 1.1'),
+    versus('call round trip, ms (vs plain penpal)', frameport.roundTrip, penpal.roundTrip),
+    versus('pipelined calls per s (vs bare MessagePort echo)', frameport.throughput, port.throughput, '≥ 0.9', 0),
+    versus('pipelined calls per s (vs plain penpal)', frameport.throughput, penpal.throughput, '', 0),
   );
 
   log('introductions');
@@ -97,35 +81,28 @@ try {
     'bench.introductions()',
   );
   rows.push(
-    {
-      measure: 'call round trip between two introduced widgets, ms (vs bare MessagePort between the same two frames)',
-      frameport: fixed(introduced.line),
-      baseline: fixed(introduced.bare),
-      ratio: introduced.line / introduced.bare,
-      target: '≤ 1.1',
-    },
-    {
-      measure: 'introduce two widgets, ms to the line open at both ends, as each widget answers (vs a plain call to each widget at once)',
-      frameport: fixed(introduced.introduce),
-      baseline: fixed(introduced.plain),
-      ratio: introduced.introduce / introduced.plain,
-      target: '≈ 1',
-    },
-    {
-      measure:
-        'introduce two widgets, ms to the line open at both ends (vs a bare MessageChannel handed to both by hand and taken into use, each answering)',
-      frameport: fixed(introduced.introduce),
-      baseline: fixed(introduced.handOver),
-      ratio: introduced.introduce / introduced.handOver,
-      target: '',
-    },
-    {
-      measure: "introduce two widgets, ms to a's first call over the line answered (vs a plain call to each widget at once)",
-      frameport: fixed(introduced.answered),
-      baseline: fixed(introduced.plain),
-      ratio: introduced.answered / introduced.plain,
-      target: '',
-    },
+    versus(
+      'call round trip between two introduced widgets, ms (vs bare MessagePort between the same two frames)',
+      introduced.line,
+      introduced.bare,
+      '≤ 1.1',
+    ),
+    versus(
+      'introduce two widgets, ms to the line open at both ends, as each widget answers (vs a plain call to each widget at once)',
+      introduced.introduce,
+      introduced.plain,
+      '≈ 1',
+    ),
+    versus(
+      'introduce two widgets, ms to the line open at both ends (vs a bare MessageChannel handed to both by hand and taken into use, each answering)',
+      introduced.introduce,
+      introduced.handOver,
+    ),
+    versus(
+      "introduce two widgets, ms to a's first call over the line answered (vs a plain call to each widget at once)",
+      introduced.answered,
+      introduced.plain,
+    ),
   );
 
   log('profile');
@@ -142,47 +119,34 @@ try {
   log('handshake');
   const handshakePenpal = await bench<number>(page, "bench.handshake('penpal')");
   const handshakeFrameport = await bench<number>(page, "bench.handshake('frameport')");
-  rows.push({
-    measure: 'handshake, guest script start to both connected, ms (vs plain penpal)',
-    frameport: fixed(handshakeFrameport, 2),
-    baseline: fixed(handshakePenpal, 2),
-    ratio: handshakeFrameport / handshakePenpal,
-    target: '≤ 1.0',
-  });
+  rows.push(
+    versus('handshake, guest script start to both connected, ms (vs plain penpal)', handshakeFrameport, handshakePenpal, '≤ 1.0', 2),
+  );
 
   log('resize');
   const resizeOir = await bench<number>(page, "bench.resize('oir')");
   const resizeFrameport = await bench<number>(page, "bench.resize('frameport')");
-  rows.push({
-    measure: 'resize latency, content change to new iframe height, ms (vs @open-iframe-resizer/core)',
-    frameport: fixed(resizeFrameport, 2),
-    baseline: fixed(resizeOir, 2),
-    ratio: resizeFrameport / resizeOir,
-    target: '',
-  });
+  rows.push(
+    versus('resize latency, content change to new iframe height, ms (vs @open-iframe-resizer/core)', resizeFrameport, resizeOir, '', 2),
+  );
 
   log('mount');
   const mountOne = await bench<number>(page, 'bench.mount(1)');
   for (const count of [10, 50]) {
     const total = await bench<number>(page, `bench.mount(${count})`);
-    rows.push({
-      measure: `mount ${count} widgets, ms per widget (vs 1 widget)`,
-      frameport: fixed(total / count, 2),
-      baseline: fixed(mountOne, 2),
-      ratio: total / count / mountOne,
-      target: '',
-    });
+    rows.push(versus(`mount ${count} widgets, ms per widget (vs 1 widget)`, total / count, mountOne, '', 2));
   }
 
   log('flood');
   const flood = await bench<{ quiet: number; during: number; refused: number; dropped: number }>(page, 'bench.flood()');
-  rows.push({
-    measure: `well-behaved widget's round trip during another's flood, ms (vs quiet; ${flood.refused} flood calls refused, flooder dropped ${flood.dropped}×)`,
-    frameport: fixed(flood.during),
-    baseline: fixed(flood.quiet),
-    ratio: flood.during / flood.quiet,
-    target: '≤ 2',
-  });
+  rows.push(
+    versus(
+      `well-behaved widget's round trip during another's flood, ms (vs quiet; ${flood.refused} flood calls refused, flooder dropped ${flood.dropped}×)`,
+      flood.during,
+      flood.quiet,
+      '≤ 2',
+    ),
+  );
 
   log('500 mount/destroy cycles');
   const cdp = await context.newCDPSession(page);
@@ -229,13 +193,14 @@ try {
   const driver = await tabPage('role=driver');
   await tabPage('role=echo');
   const latency = await bench<{ raw: number; frameport: number }>(driver, 'bench.latency()');
-  rows.push({
-    measure: 'tab sync: publish to receive in another tab, ms (half a round trip; vs bare BroadcastChannel)',
-    frameport: fixed(latency.frameport),
-    baseline: fixed(latency.raw),
-    ratio: latency.frameport / latency.raw,
-    target: '≤ 1.2',
-  });
+  rows.push(
+    versus(
+      'tab sync: publish to receive in another tab, ms (half a round trip; vs bare BroadcastChannel)',
+      latency.frameport,
+      latency.raw,
+      '≤ 1.2',
+    ),
+  );
   const converge: Record<'raw' | 'frameport', number[]> = { raw: [], frameport: [] };
   for (let round = 0; round < 15; round += 1) {
     for (const subject of round % 2 ? (['raw', 'frameport'] as const) : (['frameport', 'raw'] as const)) {
@@ -247,13 +212,15 @@ try {
     }
   }
   const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
-  rows.push({
-    measure: 'tab sync: a late tab gets 5 states, ms from channel creation (vs bare BroadcastChannel ask/answer by hand)',
-    frameport: fixed(median(converge.frameport), 2),
-    baseline: fixed(median(converge.raw), 2),
-    ratio: median(converge.frameport) / median(converge.raw),
-    target: '',
-  });
+  rows.push(
+    versus(
+      'tab sync: a late tab gets 5 states, ms from channel creation (vs bare BroadcastChannel ask/answer by hand)',
+      median(converge.frameport),
+      median(converge.raw),
+      '',
+      2,
+    ),
+  );
   await tabs.close();
 
   log('workers');
@@ -264,45 +231,21 @@ try {
   await workerPage.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
   const trip = await bench<Record<'bare' | 'penpal' | 'frameport', number>>(workerPage, 'bench.workerRoundTrip()');
   rows.push(
-    {
-      measure: 'worker: call round trip, ms (vs bare postMessage echo to a worker)',
-      frameport: fixed(trip.frameport),
-      baseline: fixed(trip.bare),
-      ratio: trip.frameport / trip.bare,
-      target: '≤ 1.15',
-    },
-    {
-      measure: 'worker: call round trip, ms (vs plain penpal to a worker)',
-      frameport: fixed(trip.frameport),
-      baseline: fixed(trip.penpal),
-      ratio: trip.frameport / trip.penpal,
-      target: '',
-    },
+    versus('worker: call round trip, ms (vs bare postMessage echo to a worker)', trip.frameport, trip.bare, '≤ 1.15'),
+    versus('worker: call round trip, ms (vs plain penpal to a worker)', trip.frameport, trip.penpal),
   );
   const hubTrip = await bench<{ bare: number; frameport: number }>(workerPage, 'bench.hubRoundTrip()');
-  rows.push({
-    measure: "SharedWorker hub: call round trip, ms (vs bare echo on a SharedWorker's port)",
-    frameport: fixed(hubTrip.frameport),
-    baseline: fixed(hubTrip.bare),
-    ratio: hubTrip.frameport / hubTrip.bare,
-    target: '',
-  });
+  rows.push(versus("SharedWorker hub: call round trip, ms (vs bare echo on a SharedWorker's port)", hubTrip.frameport, hubTrip.bare));
   const pools = await bench<Record<'guide' | 'frameport' | 'workerpool', number>>(workerPage, 'bench.poolThroughput()');
   rows.push(
-    {
-      measure: "worker pool: CPU-bound tasks per s, 2 workers (vs the guide's hand-written WorkerPool)",
-      frameport: fixed(pools.frameport, 0),
-      baseline: fixed(pools.guide, 0),
-      ratio: pools.frameport / pools.guide,
-      target: '≥ 0.95',
-    },
-    {
-      measure: 'worker pool: CPU-bound tasks per s, 2 workers (vs workerpool)',
-      frameport: fixed(pools.frameport, 0),
-      baseline: fixed(pools.workerpool, 0),
-      ratio: pools.frameport / pools.workerpool,
-      target: '',
-    },
+    versus(
+      "worker pool: CPU-bound tasks per s, 2 workers (vs the guide's hand-written WorkerPool)",
+      pools.frameport,
+      pools.guide,
+      '≥ 0.95',
+      0,
+    ),
+    versus('worker pool: CPU-bound tasks per s, 2 workers (vs workerpool)', pools.frameport, pools.workerpool, '', 0),
   );
   await workers.close();
 } finally {
