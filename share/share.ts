@@ -73,9 +73,10 @@ function resolved(data: ShareInput): ShareData {
  * Whether `share(data)` would open this frame's own share sheet: Web Share is here and allowed
  * in this frame, any URL resolves against the page, and the browser says it can share the data,
  * files included (`navigator.canShare`; a browser without it: any data without files). False
- * where this frame may not share, even if `share` would copy the link, or a delegating host
- * would share it: whether a host shares, and whether the data is within its `shareLimits`, only
- * its answer to `share` tells, so a widget without `allow="web-share"` shows its button anyway.
+ * where this frame may not share (as far as the browser reports its permission policy), even if
+ * `share` would copy the link, or a delegating host would share it: whether a host shares, and
+ * whether the data is within its `shareLimits`, only its answer to `share` tells, so a widget
+ * without `allow="web-share"` shows its button anyway.
  *
  * @example
  * ```ts
