@@ -1,14 +1,45 @@
 import { FrameportError } from '../shared/errors.ts';
 import type { PortPolicy } from '../shared/guard.ts';
-import { checkShare, refused, type ShareOutcome, type ShareRefusal } from '../shared/shareData.ts';
+import { refused, shareLimits, type ShareOutcome, type ShareRefusal } from '../shared/shareData.ts';
 import type { Refusal } from '../shared/stats.ts';
 
 /** What a widget may do about sharing: share itself (`allow`), ask the host (`delegate`), or neither. */
 export type ShareMode = 'allow' | 'delegate' | false;
 
 export function shareOption(value: unknown): ShareMode {
-  if (value === undefined || value === false || value === 'allow' || value === 'delegate') return value ?? false;
-  throw new FrameportError('INVALID_OPTIONS', "share: 'allow', 'delegate' or false");
+  if ([undefined, false, 'allow', 'delegate'].includes(value as ShareMode)) return (value as ShareMode | undefined) ?? false;
+  throw new FrameportError('INVALID_OPTIONS', "share must be 'allow', 'delegate' or false");
+}
+
+// Types a share sheet hands to other apps. Not HTML or SVG: a file another app might render as
+// a page runs whatever script a widget put in it.
+const fileType = /^(image\/(png|jpeg|gif|webp|avif)|(audio|video)\/.+|application\/pdf|text\/(plain|csv))$/;
+
+/**
+ * Why a widget's share data may not be shared, or `undefined` if it may: only `title`, `text`,
+ * `url` (absolute http(s): the widget resolves its own; its scheme is what matters, a URL that
+ * does not parse is the browser's to refuse) and `files`, each within `shareLimits`,
+ * something not empty. `data` is the host's own structured clone of what the widget posted:
+ * plain values nobody else holds, so it is checked and shared as it is, with no copy. Short
+ * on words on purpose: every host ships this, whether its widgets share or not.
+ */
+export function checkShare(data: unknown): string | undefined {
+  let bytes = 0;
+  let length = 0;
+  // One rule for every field: its length within its limit (characters, or files), then its kind.
+  for (const [key, value] of Object.entries(data ?? 0) as [keyof typeof shareLimits, string | File[]][]) {
+    const fits =
+      key !== 'bytes' &&
+      value?.length <= shareLimits[key] &&
+      (key === 'files'
+        ? // Spread: a hole in a cloned list is a file missing, not one skipped.
+          Array.isArray(value) &&
+          [...value].every((file) => file instanceof File && fileType.test(file.type) && (bytes += file.size) <= shareLimits.bytes)
+        : typeof value === 'string' && (key !== 'url' || /^https?:\/\//.test(value)));
+    if (!fits) return `${key.slice(0, 32)}: not within shareLimits`;
+    length += value.length;
+  }
+  return length ? undefined : 'nothing to share';
 }
 
 // Chromium's transient activation lasts 5 s. A share() that does not consume it (an older
@@ -37,18 +68,19 @@ export function answerShares(mode: ShareMode, refuse: (refusal: Refusal) => void
       refuse({ reason: 'input', code: 'INVALID_INPUT', message: `share(): ${message}` });
       return answer(refused(reason, message));
     };
-    const checked = mode === 'delegate' ? checkShare(data) : 'not delegated';
-    const now = performance.now();
     // No reply port, no share: every share the host makes is answered.
     if (!port) return no('failed', 'no reply port');
-    if (typeof checked === 'string') return no(mode === 'delegate' ? 'invalid-data' : 'not-allowed', checked);
-    if (!navigator.userActivation?.isActive || now - sharedAt < activationLifespan) return no('no-activation', 'one share per click');
+    if (mode !== 'delegate') return no('not-allowed', 'not delegated');
+    const invalid = checkShare(data);
+    if (invalid) return no('invalid-data', invalid);
+    if (!navigator.userActivation?.isActive || performance.now() - sharedAt < activationLifespan)
+      return no('no-activation', 'one share per click');
     if (!navigator.share) return answer({ outcome: 'unsupported' });
-    sharedAt = now;
+    sharedAt = performance.now();
     // Taken: the widget stops waiting for a host that may not know delegation, and waits for the sheet.
     port.postMessage({ started: true });
-    // Through a promise: a share() that throws instead of rejecting is answered too.
-    new Promise((resolve) => resolve(navigator.share(checked))).then(
+    // In an async function: a share() that throws instead of rejecting is answered too.
+    (async () => navigator.share(data as ShareData))().then(
       () => answer({ outcome: 'shared' }),
       (error: { name?: unknown; message?: unknown } | null) => answer({ name: String(error?.name), message: String(error?.message) }),
     );

@@ -50,6 +50,20 @@ describe('share() in a widget, with a host that misbehaves', () => {
     await expect(share({ title: 'x' }, { host: connection((port) => port.postMessage(answer)) })).resolves.toEqual(outcome);
   });
 
+  it('data that cannot be sent (a function in it): invalid-data at once, with no timer or listener left waiting', async () => {
+    vi.useFakeTimers();
+    const { port1 } = new MessageChannel();
+    let listening = 0;
+    const host = {
+      on: () => ((listening += 1), () => (listening -= 1)),
+      [Symbol.for('frameport.guard')]: () => port1,
+    } as unknown as HostConnection<Contract>;
+    const result = await share({ title: 'x', onclick: () => undefined } as never, { host });
+    port1.close();
+    expect(result).toEqual({ outcome: 'refused', reason: 'invalid-data', message: expect.any(String) });
+    expect({ timers: vi.getTimerCount(), listening }).toEqual({ timers: 0, listening: 0 });
+  });
+
   it('not connected: failed at once', async () => {
     const closed = { on: () => () => undefined, [Symbol.for('frameport.guard')]: () => undefined } as unknown as HostConnection<Contract>;
     await expect(share({ title: 'x' }, { host: closed })).resolves.toEqual({

@@ -2,7 +2,7 @@ import type { HostConnection } from '../guest/connectToHost.ts';
 import { reachGuard, type GuardReach } from '../guest/reach.ts';
 import type { Contract } from '../shared/contract.ts';
 import { PROTOCOL } from '../shared/protocol.ts';
-import { checkShare, outcomeOf, refused, type ShareInput, type ShareOutcome } from '../shared/shareData.ts';
+import { outcomeOf, refused, type ShareInput, type ShareOutcome } from '../shared/shareData.ts';
 
 /**
  * `share`'s options: in a widget, the host connection to ask when the frame may not share; on a
@@ -51,13 +51,32 @@ type FeaturePolicy = { features(): string[]; allowsFeature(name: string): boolea
  */
 function mayShare(): boolean {
   const policy = (document as { featurePolicy?: FeaturePolicy }).featurePolicy;
-  return typeof navigator.share === 'function' && !(policy?.features().includes('web-share') && !policy.allowsFeature('web-share'));
+  return !!navigator.share && !(policy?.features().includes('web-share') && !policy.allowsFeature('web-share'));
 }
 
 /**
- * Whether `share(data)` would open the share sheet: the data passes the checks `share` makes
- * (fields, lengths, an http(s) URL, file count, size and type) and this browser says it can
- * share it, files included. False where Web Share is missing, even if `share` would copy.
+ * `data` as it goes to the sheet, the host or the clipboard: a copy with its URL resolved
+ * against this page (a `TypeError` if it is none). The only check here: the browser checks
+ * what this frame shares (`navigator.canShare`, `navigator.share`), and a delegating host
+ * checks what it is asked to share (`shareLimits`), since a widget's word counts for nothing
+ * there; checking again here would protect nobody but the caller from itself. The URL is
+ * resolved here because nobody else can: the host would resolve it against itself, and the
+ * clipboard not at all.
+ */
+function resolved(data: ShareInput): ShareData {
+  const copy = { ...data };
+  if (copy.url !== undefined) copy.url = new URL(copy.url, document.baseURI).href;
+  return copy as ShareData;
+}
+
+/**
+ * Whether `share(data)` would open this frame's own share sheet: Web Share is here and allowed
+ * in this frame, any URL resolves against the page, and the browser says it can share the data,
+ * files included (`navigator.canShare`; a browser without it: any data without files). False
+ * where this frame may not share (as far as the browser reports its permission policy), even if
+ * `share` would copy the link, or a delegating host would share it: whether a host shares, and
+ * whether the data is within its `shareLimits`, only its answer to `share` tells, so a widget
+ * without `allow="web-share"` shows its button anyway.
  *
  * @example
  * ```ts
@@ -69,8 +88,13 @@ function mayShare(): boolean {
  * ```
  */
 export function canShare(data: ShareInput): boolean {
-  const checked = globalThis.document && mayShare() && checkShare(data, document.baseURI);
-  return typeof checked === 'object' && (navigator.canShare?.(checked) ?? !checked.files);
+  try {
+    const shared = resolved(data);
+    return mayShare() && (navigator.canShare?.(shared) ?? !shared.files);
+  } catch {
+    // Outside a browser, a URL that is none, or data the browser's canShare throws on (files that are not files).
+    return false;
+  }
 }
 
 /**
@@ -80,8 +104,10 @@ export function canShare(data: ShareInput): boolean {
  * `refused` with a `reason` and a `message`: invalid data, no user activation (call it from the
  * click handler, before any slow `await`), not allowed in this frame, or busy.
  *
- * In a widget, pass `{ host }` (the `connectToHost` connection) so that the host can share on
- * its behalf when the frame may not.
+ * The data is checked by whoever shares it: this browser (`navigator.canShare`, then
+ * `navigator.share`) when this frame shares, the host (`shareLimits`) when it shares for a
+ * widget. In a widget, pass `{ host }` (the `connectToHost` connection) so that the host can
+ * share on its behalf when the frame may not.
  *
  * @example
  * ```ts
@@ -101,17 +127,19 @@ export function share(data: ShareInput, options: ShareOptions = {}): Promise<Sha
 }
 
 async function attempt(data: ShareInput, { host, copy = true }: ShareOptions): Promise<ShareOutcome> {
-  // Outside a browser, `document` and `navigator` throw here, and share() resolves `failed`.
-  const checked = checkShare(data, document.baseURI);
-  if (typeof checked === 'string') return refused('invalid-data', checked);
+  // Outside a browser, `document` and `navigator` throw here, and share() resolves `failed`;
+  // a URL that is none throws a TypeError, and share() resolves `invalid-data`.
+  const shared = resolved(data);
   // The common bug: a slow `await` (a fetch) between the click and share() lets the activation
   // expire, and the browser's NotAllowedError does not say why.
   if (navigator.userActivation?.isActive === false)
     return refused('no-activation', 'call share() in the click handler, before any slow await');
   if (mayShare()) {
-    if (navigator.canShare?.(checked) === false) return refused('invalid-data', 'this browser cannot share this data');
+    // The browser checks the actual data, files included (and throws a TypeError on what is no
+    // ShareData at all, which outcomeOf reads as invalid-data).
+    if (navigator.canShare?.(shared) === false) return refused('invalid-data', 'navigator.canShare says no');
     try {
-      await navigator.share(checked);
+      await navigator.share(shared);
       return { outcome: 'shared' };
     } catch (error) {
       const outcome = outcomeOf(error);
@@ -119,8 +147,8 @@ async function attempt(data: ShareInput, { host, copy = true }: ShareOptions): P
       if (!host || (outcome as { reason?: string }).reason !== 'not-allowed') return outcome;
     }
   }
-  if (host) return askHost(host, checked);
-  const link = checked.url ?? checked.text;
+  if (host) return askHost(host, shared);
+  const link = shared.url ?? shared.text;
   if (copy && link) {
     try {
       await navigator.clipboard.writeText(link);
@@ -136,14 +164,16 @@ async function attempt(data: ShareInput, { host, copy = true }: ShareOptions): P
 const answerWithin = 10_000;
 
 /**
- * Sends the checked data to the host with a port of its own for the answer, and waits for
- * that one answer (read by `outcomeOf`, never trusted) or the end of the link.
+ * Sends the data to the host with a port of its own for the answer, and waits for that one
+ * answer (read by `outcomeOf`, never trusted) or the end of the link. The host checks the data.
  */
-function askHost(host: HostConnection<Contract>, data: ShareData): Promise<ShareOutcome> {
+function askHost(host: HostConnection<Contract>, data: ShareData): ShareOutcome | Promise<ShareOutcome> {
   const port = (host as unknown as Record<symbol, GuardReach | undefined>)[reachGuard]?.();
+  if (!port) return refused('failed', 'not connected to the host');
+  const { port1, port2 } = new MessageChannel();
+  // First: data that cannot be cloned (a function in it) throws a DataCloneError here, before anything waits.
+  port.postMessage({ frameport: PROTOCOL, type: 'share', data }, [port2]);
   return new Promise((resolve) => {
-    if (!port) return resolve(refused('failed', 'not connected to the host'));
-    const { port1, port2 } = new MessageChannel();
     const done = (outcome: ShareOutcome): void => {
       clearTimeout(silent);
       off();
@@ -159,6 +189,5 @@ function askHost(host: HostConnection<Contract>, data: ShareData): Promise<Share
       if ((answer as { started?: unknown } | null)?.started) clearTimeout(silent);
       else done(outcomeOf(answer));
     };
-    port.postMessage({ frameport: PROTOCOL, type: 'share', data }, [port2]);
   });
 }

@@ -1,5 +1,6 @@
 /**
- * What `share()` takes: the Web Share fields, each optional, at least one given.
+ * What `share()` takes: the Web Share fields, each optional, at least one given. The limits
+ * noted are a delegating host's (`shareLimits`); where the frame shares itself, the browser's.
  *
  * @example
  * ```ts
@@ -10,11 +11,11 @@
  * ```
  */
 export interface ShareInput {
-  /** A title for the share sheet and the receiving app; up to 300 characters. */
+  /** A title for the share sheet and the receiving app; 300 characters. */
   title?: string;
-  /** The message body; up to 5000 characters. Copied when there is no URL and no Web Share. */
+  /** The message body; 5000 characters. Copied when there is no URL and no Web Share. */
   text?: string;
-  /** An http(s) URL; a relative one is resolved against the page. */
+  /** A URL, resolved against the page (a relative one too); http(s). */
   url?: string;
   /** Images (PNG, JPEG, GIF, WebP, AVIF), audio, video, PDF, plain text or CSV. */
   files?: readonly File[];
@@ -35,7 +36,7 @@ export interface ShareInput {
  * ```
  */
 export type ShareRefusal =
-  /** The data breaks a limit (see `shareLimits`) or this browser cannot share it (`canShare`). */
+  /** This browser cannot share the data (`navigator.canShare`, or a `TypeError` from share()), or the host that shares for a widget refuses it (`shareLimits`). */
   | 'invalid-data'
   /** No transient user activation: call `share()` in the click handler, before any slow `await`; one share spends it. */
   | 'no-activation'
@@ -73,9 +74,11 @@ export type ShareOutcome =
     };
 
 /**
- * The same limits wherever data is checked: in `share()` and in the host that shares for a
- * widget, which must not take a widget's word for any of it. Lengths in characters, `files`
- * in count, `bytes` for all files together.
+ * What a host that shares for a widget (`mountWidget({ share: 'delegate' })`) lets through: it
+ * takes no widget's word for any of it, and refuses the rest `invalid-data`. `share()` itself
+ * leaves what this frame shares to the browser's own checks (`navigator.canShare`); use these
+ * to keep a form within what a delegating host takes. Lengths in characters, `files` in count,
+ * `bytes` for all files together.
  *
  * @example
  * ```ts
@@ -90,7 +93,7 @@ export const shareLimits = {
   title: 300,
   /** Characters of `text`. */
   text: 5000,
-  /** Characters of `url` as given, before it is resolved against the page. */
+  /** Characters of `url`, resolved against the widget (the host takes absolute http(s) URLs only). */
   url: 2048,
   /** How many files one share may carry. */
   files: 10,
@@ -98,36 +101,7 @@ export const shareLimits = {
   bytes: 50 * 1024 * 1024,
 } as const;
 
-// Types a share sheet hands to other apps. Not HTML or SVG: a file another app might render as
-// a page runs whatever script a widget put in it.
-const fileType = /^(image\/(png|jpeg|gif|webp|avif)|(audio|video)\/.+|application\/pdf|text\/(plain|csv))$/;
-
 export const refused = (reason: ShareRefusal, message: string): ShareOutcome => ({ outcome: 'refused', reason, message });
-
-/**
- * A fresh copy of `data` holding only what may be shared (the URL resolved against `base`, or
- * required absolute without one), or the first field that breaks `shareLimits`. Short on
- * words on purpose: every host ships this, whether its widgets share or not.
- */
-export function checkShare(data: unknown, base?: string): ShareData | string {
-  // A snapshot: getters run once. A string spreads to fields "0", "1"…, refused like any unknown field.
-  const copy: Record<string, unknown> = { ...(data as object) };
-  let bytes = 0;
-  for (const [key, value] of Object.entries(copy)) {
-    const fits =
-      key === 'files'
-        ? Array.isArray(value) &&
-          value.length <= shareLimits.files &&
-          value.every((file) => file instanceof File && fileType.test(file.type) && (bytes += file.size) <= shareLimits.bytes)
-        : (key === 'title' || key === 'text' || key === 'url') && typeof value === 'string' && value.length <= shareLimits[key];
-    if (!fits) return `${key.slice(0, 32)}: not within shareLimits`;
-  }
-  // The list as checked, whatever the caller does with its own later.
-  if (copy.files) copy.files = [...(copy.files as File[])];
-  if (copy.url !== undefined && !(copy.url = httpHref(copy.url as string, base))) return 'url: not http(s)';
-  // Every value is now a string or a list: something to share is one not empty.
-  return Object.values(copy).some((value) => (value as string).length) ? copy : 'nothing to share';
-}
 
 /** `value` as an absolute http(s) URL, or `undefined`. Not `URL.parse`: Safari before 18 lacks it, and share() must not throw. */
 export function httpHref(value: string, base?: string): string | undefined {
@@ -141,13 +115,15 @@ export function httpHref(value: string, base?: string): string | undefined {
 
 const outcomes: readonly unknown[] = ['shared', 'cancelled', 'copied', 'unsupported'];
 const reasons: readonly unknown[] = ['invalid-data', 'no-activation', 'not-allowed', 'busy', 'failed'];
-// What the browser's rejections of navigator.share mean; any other name is `failed`.
+// What the browser's rejections of navigator.share mean (and postMessage's, for data it cannot
+// send); any other name is `failed`.
 const errorNames: Record<string, ShareRefusal | 'cancelled'> = {
   AbortError: 'cancelled',
   NotAllowedError: 'not-allowed',
   InvalidStateError: 'busy',
   TypeError: 'invalid-data',
   DataError: 'invalid-data',
+  DataCloneError: 'invalid-data',
 };
 
 /**

@@ -87,28 +87,51 @@ describe('share() on the page', () => {
     });
   });
 
-  it('invalid data is refused before the sheet: a javascript: URL, an HTML file, too many files', async () => {
+  it('the browser checks what the page shares: navigator.canShare sees the resolved data, and its no is refused before the sheet', async () => {
     const page = await shop();
-    const checks = await page.evaluate(() => {
+    const checked = await page.evaluate(() => {
       window.sharing.stub('shared');
+      const seen: unknown[] = [];
+      // A browser that refuses a javascript: URL and HTML files, as Chromium does, and takes the rest.
+      navigator.canShare = (data?: ShareData) => {
+        seen.push({ ...data, files: data?.files?.map((file) => file.type) });
+        return !data?.url?.startsWith('javascript:') && !data?.files?.some((file) => file.type === 'text/html');
+      };
       const file = (type: string): File => new File(['x'], 'f', { type });
       const { canShare } = window.sharing;
-      return {
+      const answers = {
         png: canShare({ files: [file('image/png')] }),
         html: canShare({ files: [file('text/html')] }),
-        eleven: canShare({ files: Array.from({ length: 11 }, () => file('image/png')) }),
         script: canShare({ url: 'javascript:alert(1)' }),
-        empty: canShare({}),
-        unknownField: canShare({ title: 'x', body: 'y' }),
-        title: canShare({ title: 'x' }),
+        // No URL at all: refused before the browser is asked.
+        notAUrl: canShare({ url: 'https://' }),
+        relative: canShare({ title: 'x', url: '/products/blue-mug' }),
       };
+      return { answers, seen };
     });
-    expect(checks).toEqual({ png: true, html: false, eleven: false, script: false, empty: false, unknownField: false, title: true });
+    expect(checked.answers).toEqual({ png: true, html: false, script: false, notAUrl: false, relative: true });
+    expect(checked.seen).toEqual([
+      { files: ['image/png'] },
+      { files: ['text/html'] },
+      { url: 'javascript:alert(1)' },
+      { title: 'x', url: `${origins.host}/products/blue-mug` },
+    ]);
     await page.evaluate(() => {
       window.sharing.data = { url: 'javascript:alert(1)' };
     });
-    expect(await clickShare(page)).toEqual({ outcome: 'refused', reason: 'invalid-data', message: 'url: not http(s)' });
+    expect(await clickShare(page)).toEqual({ outcome: 'refused', reason: 'invalid-data', message: 'navigator.canShare says no' });
     expect(await page.evaluate(() => window.sharing.calls)).toEqual([]);
+  });
+
+  it('a URL that is none is refused invalid-data, and nothing is copied', async () => {
+    const page = await shop();
+    await page.evaluate(() => {
+      window.sharing.stub('missing');
+      window.sharing.stubClipboard();
+      window.sharing.data = { title: 'x', url: 'https://' };
+    });
+    expect(await clickShare(page)).toEqual({ outcome: 'refused', reason: 'invalid-data', message: expect.stringContaining('URL') });
+    expect(await page.evaluate(() => window.sharing.copied)).toEqual([]);
   });
 
   it('canShare asks the browser about the actual files', async () => {
@@ -153,6 +176,33 @@ describe('share() in a widget', () => {
     expect(await page.evaluate(() => window.sharing.calls)).toEqual([
       { title: 'Red scarf', text: 'Look at this', url: `${origins.guest}/products/red-scarf` },
     ]);
+    expect(await frame.evaluate(() => window.shareWidget.unhandled)).toBe(0);
+  });
+
+  it("a widget's share() leaves the data checks to the host: 11 files are refused there, counted, and not shared", async () => {
+    const { page, frame } = await shopWithWidget('delegate');
+    await frame.evaluate(() => {
+      window.shareWidget.data = { title: 'Red scarf', files: window.shareWidget.files(11) };
+    });
+    expect(await clickWidget(page, frame, 1)).toEqual([
+      { outcome: 'refused', reason: 'invalid-data', message: 'files: not within shareLimits' },
+    ]);
+    expect(await page.evaluate(() => ({ calls: window.sharing.calls, refused: window.sharing.refused().input }))).toEqual({
+      calls: [],
+      refused: 1,
+    });
+  });
+
+  it('data that cannot be sent to the host (a function in it) is refused invalid-data in the widget, and nothing is sent', async () => {
+    const { page, frame } = await shopWithWidget('delegate');
+    await frame.evaluate(() => {
+      window.shareWidget.data = { title: 'Red scarf', onclick: () => undefined };
+    });
+    expect(await clickWidget(page, frame, 1)).toEqual([{ outcome: 'refused', reason: 'invalid-data', message: expect.any(String) }]);
+    expect(await page.evaluate(() => ({ calls: window.sharing.calls, refused: window.sharing.refused().input }))).toEqual({
+      calls: [],
+      refused: 0,
+    });
     expect(await frame.evaluate(() => window.shareWidget.unhandled)).toBe(0);
   });
 
