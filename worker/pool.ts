@@ -2,7 +2,6 @@ import type { Contract, Remote, SideHandlers } from '../shared/contract.ts';
 import { FrameportError, type FrameportErrorCode } from '../shared/errors.ts';
 import { contractOption, duration } from '../shared/options.ts';
 import { openWorker, type WorkerLink } from './connectWorker.ts';
-import { pickWorker } from './pick.ts';
 
 /**
  * Options of `createWorkerPool`. `create` and `contract` are required; without `maxQueue` and
@@ -281,12 +280,15 @@ export function createWorkerPool<C extends Contract>(options: PoolOptions<C>): W
         ? undefined
         : setTimeout(() => replace(index, new FrameportError('CALL_TIMEOUT', `${task.method}() ran past ${taskTimeout} ms`)), taskTimeout);
     const { signal } = task;
-    const onAbort = (): void => replace(index, aborted(signal as AbortSignal));
-    signal?.addEventListener('abort', onAbort);
-    task.stop = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    };
+    // Most tasks have neither: nothing to stop, and nothing made for them on the way.
+    if (signal || timer !== undefined) {
+      const onAbort = (): void => replace(index, aborted(signal as AbortSignal));
+      signal?.addEventListener('abort', onAbort);
+      task.stop = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+    }
     // Every method of the pool's remote is one of the link's: both come from contract.guest.
     const call = (slot.link.remote as Record<string, (input: unknown) => Promise<unknown>>)[task.method];
     call?.(task.input).then(
@@ -303,16 +305,15 @@ export function createWorkerPool<C extends Contract>(options: PoolOptions<C>): W
     if (slots[index] === slot) pump();
   }
 
+  // One task per worker: the least busy worker is an idle one that serves, the first such so a
+  // pool that is mostly idle keeps its warm workers warm.
   function pump(): void {
-    for (;;) {
-      const index = pickWorker(
-        slots.map((slot) => (slot?.ready ? (slot.task ? 1 : 0) : undefined)),
-        1,
-      );
+    for (let index = 0; index < slots.length && queue.length > 0; index += 1) {
       const slot = slots[index];
-      const task = slot && queue.shift();
-      if (!slot || !task) return;
+      if (!slot?.ready || slot.task) continue;
+      const task = queue.shift() as Task;
       task.stop?.();
+      task.stop = undefined;
       run(index, slot, task);
     }
   }
