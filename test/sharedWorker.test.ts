@@ -50,6 +50,15 @@ const idOf = (tab: Page | Frame): Promise<string> => tab.evaluate(() => window.h
 const sorted = (ids: string[]): string[] => [...ids].sort();
 const peers = async (tab: Page | Frame): Promise<string[]> => sorted((await value(tab, 'peers')) as string[]);
 
+/**
+ * The Page Lifecycle event a browser fires on a tab's document before it freezes it, or as it
+ * resumes it. Dispatched by the test: headless Chromium fires neither for
+ * `Page.setWebLifecycleState` (tried), and a page in the back/forward cache is the real
+ * freeze the tests drive.
+ */
+const lifecycle = (tab: Page, type: 'freeze' | 'resume'): Promise<boolean> =>
+  tab.evaluate((name) => document.dispatchEvent(new Event(name)), type);
+
 /** Opens tabs of the hub, with `SharedWorker` hidden in every page of the context if `fallback`. */
 function hubTabs(fallback: boolean) {
   /** The first tab, in a fresh browser context; in the fallback, it leads (it is first to ask). */
@@ -155,9 +164,20 @@ describe.each([
     const hanging = call(first, 'hang');
     await value(first, 'echo', 'after hang');
     expect(await value(second, 'stopHub')).toBe('stopping');
-    // In the fallback the leader tab stays: it tells the others, as a SharedWorker's tabs would all find it stopped.
-    expect(await hanging).toMatchObject({ code: 'WORKER_CRASHED' });
-    for (const tab of all) expect(await call(tab, 'echo', 'x')).toMatchObject({ code: 'WORKER_CRASHED' });
+    if (!fallback) {
+      expect(await hanging).toMatchObject({ code: 'WORKER_CRASHED' });
+      for (const tab of all) expect(await call(tab, 'echo', 'x')).toMatchObject({ code: 'WORKER_CRASHED' });
+      return;
+    }
+    // The leader tab stays: it starts a fresh worker, and every link reconnects to it, as when the leader changes.
+    expect(await hanging).toMatchObject({ code: 'DISCONNECTED' });
+    const ids = sorted(await Promise.all(all.map(idOf)));
+    await eventually(async () => {
+      const outcome = await call(second, 'peers');
+      return Array.isArray(outcome.value) && sorted(outcome.value as string[]).join() === ids.join();
+    });
+    for (const tab of all) expect(await value(tab, 'echo', 'again')).toBe('echo: again');
+    expect(sorted(((await value(first, 'log')) as { connected: string[] }).connected)).toEqual(ids);
   });
 
   it('a tab put in the back/forward cache leaves the hub, and joins it again when shown', async () => {
@@ -170,6 +190,18 @@ describe.each([
     // Restored from the cache (no load event, the same window), not loaded again.
     await eventually(() => second.evaluate(() => window.hub?.restored === 1));
     expect(await idOf(second)).toBe(ids[1]);
+    await eventually(async () => (await peers(first)).join() === sorted(ids).join());
+    expect(await value(second, 'echo', 'back')).toBe('echo: back');
+    expect(await second.evaluate(() => window.hub.link.stats().connects)).toBe(2);
+  });
+
+  it('a tab told it is being frozen leaves the hub, and joins it again when it resumes', async () => {
+    const { tabs: all } = await tabs(2);
+    const [first, second] = all as [Page, Page];
+    const ids = await Promise.all(all.map(idOf));
+    await lifecycle(second, 'freeze');
+    await eventually(async () => (await peers(first)).join() === ids[0]);
+    await lifecycle(second, 'resume');
     await eventually(async () => (await peers(first)).join() === sorted(ids).join());
     expect(await value(second, 'echo', 'back')).toBe('echo: back');
     expect(await second.evaluate(() => window.hub.link.stats().connects)).toBe(2);
@@ -273,6 +305,20 @@ describe('the fallback hub', () => {
     // The new hub started over: it saw only the two tabs that are left.
     expect(sorted(((await value(third, 'log')) as { connected: string[] }).connected)).toEqual(rest);
     for (const tab of [second, third]) expect(await tab.evaluate(() => window.hub.link.stats().connects)).toBe(2);
+  });
+
+  it('a leader tab told it is being frozen hands the hub over, and joins the new one when it resumes', async () => {
+    const { tabs: all } = await tabs(2);
+    const [leader, second] = all as [Page, Page];
+    const ids = await Promise.all(all.map(idOf));
+    await lifecycle(leader, 'freeze');
+    await eventually(async () => {
+      const outcome = await call(second, 'peers');
+      return Array.isArray(outcome.value) && outcome.value.join() === ids[1];
+    });
+    await lifecycle(leader, 'resume');
+    await eventually(async () => (await peers(second)).join() === sorted(ids).join());
+    expect(await value(leader, 'echo', 'back')).toBe('echo: back');
   });
 
   it('a leader tab put in the back/forward cache hands the hub over, and joins the new one when shown', async () => {

@@ -5,7 +5,7 @@ import { declaredPorts } from '../shared/declaredPorts.ts';
 import { createLink, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
-import { relayHub, type HubCrash, type Relay } from './hubRelay.ts';
+import { relayHub, type Relay } from './hubRelay.ts';
 import { hold, newId, whenGone } from './presence.ts';
 import { hubConnect, isConnectionId } from './protocol.ts';
 
@@ -62,8 +62,9 @@ export interface SharedWorkerLink<C extends Contract> {
  * `BroadcastChannel`; if that tab closes, another takes over with a fresh worker (the hub's
  * state starts over), links reconnect, and calls in flight fail `DISCONNECTED`.
  *
- * A page put in the back/forward cache leaves the hub (`disconnect`) and joins again when
- * shown (`connect`): a frozen tab holding its lock would look alive to the hub.
+ * A page that is frozen (a background tab, or one put in the back/forward cache) leaves the hub
+ * (`disconnect`) and joins again when it runs (`connect`): a frozen tab holding its lock would
+ * look alive to the hub.
  *
  * A shared worker, its Web Locks and BroadcastChannels are keyed by the top-level site inside
  * a cross-site frame (Chromium 115+): a widget's tabs share a hub per embedding site.
@@ -114,7 +115,7 @@ export function connectSharedWorker<C extends Contract>(
   });
   ready.catch(() => undefined);
 
-  const crashed = (why: HubCrash): void => link.end('WORKER_CRASHED', `the shared worker ${why}`);
+  const crashed = (why: 'failed to load' | 'has stopped'): void => link.end('WORKER_CRASHED', `the shared worker ${why}`);
   const failedToLoad = (): void => crashed('failed to load');
   /** Set once the hub has said which lock it holds: the hub's own presence, for this connection. */
   let stopWatchingHub: (() => void) | undefined;
@@ -141,7 +142,9 @@ export function connectSharedWorker<C extends Contract>(
           if (notice.type !== 'hub' || !isConnectionId(notice.id) || stopWatchingHub) return false;
           const current = link.current;
           stopWatchingHub = whenGone(notice.id, () => {
-            if (link.current === current && (!relay || relay.hubStopped())) crashed('has stopped');
+            if (link.current !== current) return;
+            if (relay) relay.hubStopped();
+            else crashed('has stopped');
           });
           return true;
         },
@@ -168,7 +171,7 @@ export function connectSharedWorker<C extends Contract>(
         open,
         drop: () => link.drop(),
         report: (message) => link.report({ reason: 'source', code: 'INVALID_MESSAGE', message }),
-        crashed,
+        crashed: failedToLoad,
       });
       relay = joined;
       return () => {
@@ -181,7 +184,7 @@ export function connectSharedWorker<C extends Contract>(
   let release: (() => void) | undefined;
   // Whoever hears this tab's id starts watching its lock at once: nothing goes out before it is held.
   const join = (): void => {
-    release = hold(id, () => (stop = start()));
+    release ??= hold(id, () => (stop = start()));
   };
   const leave = (): void => {
     unwatchHub();
@@ -190,23 +193,29 @@ export function connectSharedWorker<C extends Contract>(
     stop = release = undefined;
     link.drop();
   };
-  // A page kept in the back/forward cache is frozen with its Web Locks held: the hub would keep
-  // a tab that cannot answer, and a frozen leader would hold every other tab's hub. So the tab
-  // leaves when it is put there, and joins again when it is shown; a link made from a
-  // SharedWorker object cannot make a new one, and ends.
-  const hidden = (event: PageTransitionEvent): void => {
-    if (event.persisted) leave();
+  // A page that is frozen (a background tab the browser freezes, or one kept in the
+  // back/forward cache) keeps its Web Locks: the hub would keep a tab that cannot answer, and a
+  // frozen leader would hold every other tab's hub. So the tab leaves before it is frozen and
+  // joins again when it runs; a link made from a SharedWorker object cannot make a new port
+  // to the hub, and ends. Entering the cache fires both `pagehide` and `freeze`, leaving it
+  // `resume` and `pageshow`: leaving and joining twice is once.
+  const frozen = (event: Event): void => {
+    if (event.type === 'freeze' || (event as PageTransitionEvent).persisted) leave();
   };
-  const shown = (event: PageTransitionEvent): void => {
-    if (!event.persisted || link.destroyed) return;
-    if (given) link.end('DISCONNECTED', 'the page came back from the back/forward cache: only a link made from a URL rejoins');
+  const resumed = (event: Event): void => {
+    if ((event.type === 'pageshow' && !(event as PageTransitionEvent).persisted) || link.destroyed) return;
+    if (given) link.end('DISCONNECTED', 'the page was frozen: only a link made from a URL joins the hub again');
     else join();
   };
-  globalThis.addEventListener?.('pagehide', hidden);
-  globalThis.addEventListener?.('pageshow', shown);
+  const events = [
+    [globalThis, 'pagehide', frozen],
+    [globalThis, 'pageshow', resumed],
+    [globalThis.document, 'freeze', frozen],
+    [globalThis.document, 'resume', resumed],
+  ] as const;
+  for (const [target, type, listener] of events) target?.addEventListener(type, listener);
   link.onDestroy(() => {
-    globalThis.removeEventListener?.('pagehide', hidden);
-    globalThis.removeEventListener?.('pageshow', shown);
+    for (const [target, type, listener] of events) target?.removeEventListener(type, listener);
     leave();
   });
   join();

@@ -8,20 +8,23 @@ export interface RelayHooks {
   drop(): void;
   /** Counts a relay message this tab refused. */
   report(message: string): void;
-  /** The hub's worker failed to load, or stopped while its leader tab stayed: this tab's or the leader's. */
-  crashed(why: HubCrash): void;
+  /** The hub's worker failed to load: this tab's, or the leader's. */
+  crashed(): void;
 }
 
-export type HubCrash = 'failed to load' | 'has stopped';
+/** A worker that stops this soon after it was started again is started again later: 1 s, 2 s, 4 s... up to 30 s. */
+const quickStop = 10_000;
+const restartDelay = 500;
+const maxRestartDelay = 30_000;
 
 /** This tab's part of the relay. */
 export interface Relay {
   /**
-   * The hub's Web Lock was let go. If this tab leads, its worker stopped while the tab stays:
-   * every tab is told, as a SharedWorker's tabs would all find it stopped, and this returns
-   * true. Elsewhere the leader tells, or the leader itself has gone and another takes over.
+   * The hub's Web Lock was let go. If this tab leads, its worker stopped while the tab stays,
+   * and it starts another: every link drops and reconnects, as when the leader changes.
+   * Elsewhere the leader does that, or the leader itself has gone and another takes over.
    */
-  hubStopped(): boolean;
+  hubStopped(): void;
   stop(): void;
 }
 
@@ -34,14 +37,15 @@ export interface Relay {
  *
  * On the wire, `f` is the sender's connection id and `t` the addressee's:
  * `{ k: 'l' }` a leader has started, `{ k: 'c' }` a tab asks to join, `{ k: 'a', t }` the
- * leader has a port for tab `t`, `{ k: 'd', t, d }` one message of a link, `{ k: 'e' }` and
- * `{ k: 's' }` the leader's worker failed to load or stopped.
+ * leader has a port for tab `t`, `{ k: 'd', t, d }` one message of a link, `{ k: 'r' }` the
+ * leader's worker stopped (drop the link; a `l` follows when the next one runs), `{ k: 'e' }`
+ * its worker failed to load: the hub has crashed.
  *
  * Any script of the origin can post on the channel and claim any id (ids are visible to it in
  * `navigator.locks.query()` anyway): a tab can be impersonated to the leader, and a leader to a
  * tab, but what reaches a link is still only what its contract allows. Such a script could
- * also end the hub for everyone (by `e`/`s`, or by stealing the leader's lock, which Web Locks
- * let any script of the origin do). Every tab hears every message: this is a fallback, for a
+ * also drop or end the hub for everyone (by `r` or `e`, or by stealing the leader's lock,
+ * which Web Locks let any script of the origin do). Every tab hears every message: this is a fallback, for a
  * handful of tabs.
  */
 export function relayHub(key: string, id: string, create: () => Worker, hooks: RelayHooks): Relay {
@@ -102,8 +106,15 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
     post({ k: 'a', t: tab });
   };
 
-  const lead = (): void => {
-    leave();
+  const dropRelays = (): void => {
+    for (const relay of relays.values()) {
+      relay.stop();
+      relay.port.close();
+    }
+    relays.clear();
+  };
+
+  const startWorker = (): void => {
     const hub = (worker = create());
     // A script that fails to load fires a plain `error`. An uncaught error inside the worker
     // fires an ErrorEvent here too, where a SharedWorker would keep it to itself and run on:
@@ -111,10 +122,37 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
     hub.addEventListener('error', (event) => {
       if (event instanceof ErrorEvent) return;
       post({ k: 'e' });
-      hooks.crashed('failed to load');
+      hooks.crashed();
     });
     hooks.open((port) => hub.postMessage(hubConnect(id), [port]));
+  };
+
+  const lead = (): void => {
+    leave();
+    startWorker();
     post({ k: 'l' });
+  };
+
+  let restartedAt = -Infinity;
+  let quickRestarts = 0;
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** As the leader: the worker stopped while this tab stays. Every link drops now, and joins the next worker. */
+  const restart = (): void => {
+    // One that keeps stopping soon after it started is started less and less often: never a loop.
+    quickRestarts = performance.now() - restartedAt < quickStop ? quickRestarts + 1 : 0;
+    worker?.terminate();
+    worker = undefined;
+    dropRelays();
+    hooks.drop();
+    post({ k: 'r' });
+    restartTimer = setTimeout(
+      () => {
+        restartedAt = performance.now();
+        startWorker();
+        post({ k: 'l' });
+      },
+      quickRestarts && Math.min(maxRestartDelay, restartDelay * 2 ** quickRestarts),
+    );
   };
 
   channel.onmessage = ({ data }: MessageEvent) => {
@@ -123,7 +161,8 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
     if (k === 'l') return ask();
     if (k === 'c') return worker && accept(worker, f);
     if (k === 'a') return t === id && !worker && !leader ? join(f) : undefined;
-    if (k === 'e' || k === 's') return leader?.id === f ? hooks.crashed(k === 'e' ? 'failed to load' : 'has stopped') : undefined;
+    if (k === 'e') return leader?.id === f ? hooks.crashed() : undefined;
+    if (k === 'r') return leader?.id === f ? (leave(), ask()) : undefined;
     if (k !== 'd') return hooks.report('not a hub relay message');
     // Every tab hears every link's traffic: only what is addressed here is looked at.
     if (t !== id) return;
@@ -138,20 +177,15 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
   const stop = (): void => {
     resign();
     channel.close();
-    for (const relay of relays.values()) {
-      relay.stop();
-      relay.port.close();
-    }
-    relays.clear();
+    clearTimeout(restartTimer);
+    dropRelays();
     worker?.terminate();
     worker = undefined;
     leave();
   };
   return {
     hubStopped() {
-      if (!worker) return false;
-      post({ k: 's' });
-      return true;
+      if (worker) restart();
     },
     stop,
   };
