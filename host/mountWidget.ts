@@ -214,7 +214,6 @@ export function mountWidget<C extends Contract = Contract<NoMethods, NoMethods>>
 
   const { events, handshakeTimeout } = link;
   const resizer = resizeLimits && createResizer(iframe, resizeLimits, (size) => events.emit('resize', size));
-  // One per widget, not per connection: a reload must not refill the activation it spent.
   // The host takes the ports its contract declares, in calls and results alike, and a widget's share requests.
   const ports = { declared: declaredPorts, notice: answerShares(share, link.refuse) };
   let nonce: string | undefined;

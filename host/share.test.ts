@@ -5,6 +5,12 @@ import { checkShare } from './share.ts';
 const file = (type: string, size = 4): File => new File([new Uint8Array(size)], 'f', { type });
 
 describe('checkShare: what a delegating host lets a widget share', () => {
+  it('shares the URL as the browser parsed it, not as the widget wrote it', () => {
+    const data = { url: 'https://SHOP.example/a/../p/1' };
+    expect(checkShare(data)).toBeUndefined();
+    expect(data.url).toBe('https://shop.example/p/1');
+  });
+
   it.each([
     ['every field', { title: 'Mug', text: 'Look', url: 'https://shop.example/p/1', files: [file('image/png'), file('application/pdf')] }],
     ['an http URL alone', { url: 'http://shop.example/' }],
@@ -31,6 +37,10 @@ describe('checkShare: what a delegating host lets a widget share', () => {
     ['a URL too long', { url: `https://shop.example/${'x'.repeat(shareLimits.url)}` }],
     ['an HTML file', { files: [file('text/html')] }],
     ['an SVG file', { files: [file('image/svg+xml')] }],
+    ['an HTML file that claims to be an image', { files: [new File(['<script>'], 'invoice.html', { type: 'image/png' })] }],
+    ['a script named as one, whatever its type', { files: [new File(['x'], 'run.mjs', { type: 'text/plain' })] }],
+    ['a URL that names a user, so the sheet shows another site first', { url: 'https://shop.example@evil.example/' }],
+    ['a URL within the limit as sent and over it once encoded', { url: `https://shop.example/${'é'.repeat(shareLimits.url / 4)}` }],
     ['something that is not a file', { files: [{ name: 'f', type: 'image/png', size: 1 }] }],
     ['a list with a hole', { title: 'x', files: Object.assign([file('image/png')], { 2: file('image/png') }) }],
     ['files that are a string', { files: 'f' }],

@@ -148,6 +148,8 @@ async function attempt(data: ShareInput, { host, copy = true }: ShareOptions): P
     }
   }
   if (host) return askHost(host, shared);
+  // The clipboard gets no checks from a browser: only an http(s) link goes there.
+  if (shared.url && !/^https?:/.test(shared.url)) return refused('invalid-data', 'only an http(s) URL is copied');
   const link = shared.url ?? shared.text;
   if (copy && link) {
     try {
@@ -162,6 +164,8 @@ async function attempt(data: ShareInput, { host, copy = true }: ShareOptions): P
 
 /** How long the host has to answer or start sharing: longer than a user activation lasts (5 s). */
 const answerWithin = 10_000;
+/** How long a host's share sheet may stay open before the widget stops waiting for its answer. */
+const sheetOpenFor = 600_000;
 
 /**
  * Sends the data to the host with a port of its own for the answer, and waits for that one
@@ -171,8 +175,15 @@ function askHost(host: HostConnection<Contract>, data: ShareData): ShareOutcome 
   const port = (host as unknown as Record<symbol, GuardReach | undefined>)[reachGuard]?.();
   if (!port) return refused('failed', 'not connected to the host');
   const { port1, port2 } = new MessageChannel();
-  // First: data that cannot be cloned (a function in it) throws a DataCloneError here, before anything waits.
-  port.postMessage({ frameport: PROTOCOL, type: 'share', data }, [port2]);
+  // First: data that cannot be cloned (a function in it) throws a DataCloneError here, before
+  // anything waits; both ends are closed, and the error read as invalid data.
+  try {
+    port.postMessage({ frameport: PROTOCOL, type: 'share', data }, [port2]);
+  } catch (error) {
+    port1.close();
+    port2.close();
+    throw error;
+  }
   return new Promise((resolve) => {
     const done = (outcome: ShareOutcome): void => {
       clearTimeout(silent);
@@ -183,11 +194,13 @@ function askHost(host: HostConnection<Contract>, data: ShareData): ShareOutcome 
     const unanswered = (): void => done(refused('failed', 'the host did not answer'));
     const off = host.on('disconnect', unanswered);
     // A host answers at once, or says it started; one that does neither (a frameport without
-    // delegation drops the request) would leave the user's click waiting for ever.
-    const silent = setTimeout(unanswered, answerWithin);
+    // delegation drops the request) would leave the user's click waiting for ever. One that
+    // started has the sheet open, for as long as the user takes, but not for ever.
+    let silent = setTimeout(unanswered, answerWithin);
     port1.onmessage = ({ data: answer }: MessageEvent) => {
-      if ((answer as { started?: unknown } | null)?.started) clearTimeout(silent);
-      else done(outcomeOf(answer));
+      if (!(answer as { started?: unknown } | null)?.started) return done(outcomeOf(answer));
+      clearTimeout(silent);
+      silent = setTimeout(unanswered, sheetOpenFor);
     };
   });
 }

@@ -103,7 +103,7 @@ export function connectPort<C extends Contract = Contract<NoMethods, NoMethods>,
   options: PortOptions<C, S>,
 ): Promise<PortLink<C, S>> {
   try {
-    return Promise.resolve(openPort(port, options, {}));
+    return Promise.resolve(openPort(port, options, { holder: true }));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -132,8 +132,13 @@ export interface PortRules {
   heartbeat?: false;
   /** Who is at the other end, in the messages calls fail with. Default "the other end". */
   peer?: string;
-  /** The serving end of a grant: it takes no `end` notice (a holder cannot end a grant in its name). */
-  serving?: true;
+  /**
+   * A port link the app made itself (`connectPort`), whose other end may be a grant's serving
+   * end: only it takes a grant's verdicts and `end` notice. Not a grant's serving end (a holder
+   * cannot end a grant in its name), an introduced line or a worker (their peers are no grants,
+   * and a peer's word must not become our code).
+   */
+  holder?: true;
   /** penpal's handshake, completed on this end (see `PortPolicy.handshake`). */
   handshake?: PortPolicy['handshake'];
   /** The link itself, once made (a grant's `revoke()` ends it). */
@@ -194,25 +199,27 @@ export function openPort<C extends Contract, S extends Side>(
         handshake: rules.handshake,
         // The serving end of a grant says it has ended: our calls fail with its code from now on.
         // Only these three codes: a peer can end the link anyway, but not make it say anything else.
-        // The serving end itself takes no such notice: a holder cannot end a grant in its name.
-        notice: (notice) => {
-          if (rules.serving) return false;
+        notice: (notice, ports) => {
           const why =
-            notice.type === 'end' && typeof notice.code === 'string' && Object.hasOwn(grantEnded, notice.code)
+            rules.holder && notice.type === 'end' && typeof notice.code === 'string' && Object.hasOwn(grantEnded, notice.code)
               ? grantEnded[notice.code]
               : undefined;
-          if (why) link.end(notice.code as FrameportErrorCode, why);
-          return why !== undefined;
+          if (!why) return false;
+          for (const port of ports) port.close();
+          link.end(notice.code as FrameportErrorCode, why);
+          return true;
         },
       },
     });
   });
   ready.catch(() => undefined);
   // A grant's verdicts on our calls come as error replies from its serving end, which keeps the
-  // rules: taken as they are here, on a port link, the only kind whose other end can be a grant.
-  // Elsewhere (a widget link) such a claim stays REMOTE_ERROR, the claim kept as remoteCode.
+  // rules: taken as they are on the one kind of link whose other end can be a grant. Elsewhere
+  // (a widget link, an introduced line, a worker) such a claim stays REMOTE_ERROR, the claim
+  // kept as remoteCode.
   const remote: Record<string, (input?: unknown) => Promise<unknown>> = Object.create(null);
-  for (const [name, call] of Object.entries(link.remote)) remote[name] = (input) => call(input).catch(takeGrantVerdict);
+  for (const [name, call] of Object.entries(link.remote))
+    remote[name] = rules.holder ? (input) => call(input).catch(takeGrantVerdict) : call;
   return {
     remote: Object.freeze(remote) as Remote<C[Other<S>]>,
     ready,

@@ -158,7 +158,7 @@ export function grant<C extends Contract, S extends Side>(options: GrantOptions<
     port1,
     { ...options, methods } as GrantOptions<C, S>,
     // No holder yet is no failure: the port may travel through several hands first.
-    { handshakeTimeout: Infinity, serving: true, made: (made) => (link = made) },
+    { handshakeTimeout: Infinity, made: (made) => (link = made) },
     ['uses', 'expiresIn'],
   );
   const timer = expiresIn === undefined ? undefined : setTimeout(() => finish('EXPIRED'), expiresIn);

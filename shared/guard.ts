@@ -232,7 +232,11 @@ export class GuardMessenger implements Messenger {
     const method = id === undefined ? undefined : options.awaiting(id);
     if (id === undefined || method === undefined) return this.#refuse('shape', 'INVALID_MESSAGE', 'a reply to no call of ours');
     if (!reply) return this.#fail(id, method, 'shape', 'INVALID_MESSAGE', `${method}(): the reply was malformed`);
-    if (reply.isError) return options.settle(id, { ok: false, error: fromWireError(reply.value, method) });
+    if (reply.isError) {
+      // An error brings no ports: any that came are closed, not left to the collector.
+      this.#arrived.forEach((port) => port.close());
+      return options.settle(id, { ok: false, error: fromWireError(reply.value, method) });
+    }
     const problem = valueProblem(reply.value);
     if (problem) return this.#fail(id, method, 'output', 'INVALID_OUTPUT', `${method}(): the result has ${problem}`);
     const checked = this.#check(options.remote[method]?.output, reply.value);

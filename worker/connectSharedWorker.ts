@@ -138,8 +138,9 @@ export function connectSharedWorker<C extends Contract>(
       // it held tells. The fallback's worker goes with its leader tab, and the relay reconnects.
       ports: {
         declared: declaredPorts,
-        notice: (notice) => {
+        notice: (notice, ports) => {
           if (notice.type !== 'hub' || !isConnectionId(notice.id) || stopWatchingHub) return false;
+          for (const port of ports) port.close();
           const current = link.current;
           stopWatchingHub = whenGone(notice.id, () => {
             if (link.current !== current) return;
