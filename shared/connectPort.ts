@@ -62,7 +62,11 @@ export interface PortOptions<C extends Contract, S extends Side> extends CommonO
 export interface PortLink<C extends Contract, S extends Side> {
   /** The other end's methods. Calls made before it listens wait for it, within `callTimeout`. */
   readonly remote: Remote<C[Other<S>]>;
-  /** Resolves once the other end is connected; rejects if it never comes, or the link ends first. */
+  /**
+   * Resolves once the other end is connected; rejects if it never comes, or the link ends
+   * first. An introduced line resolves at once: the host made both ends, and what is sent
+   * waits in the port until the other widget listens.
+   */
   readonly ready: Promise<void>;
   /** Listens to `connect`, `disconnect` and `refused`; returns the function that removes the listener. */
   on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;

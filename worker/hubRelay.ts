@@ -120,7 +120,8 @@ export function relayHub(key: string, id: string, create: () => Worker, hooks: R
     // fires an ErrorEvent here too, where a SharedWorker would keep it to itself and run on:
     // so does this one, the error still logged as uncaught.
     hub.addEventListener('error', (event) => {
-      if (event instanceof ErrorEvent) return;
+      // A replaced or stopped worker's late error is nobody's news (and the channel may be closed).
+      if (event instanceof ErrorEvent || hub !== worker) return;
       post({ k: 'e' });
       hooks.crashed();
     });
