@@ -45,8 +45,8 @@ export interface Relay {
  * `navigator.locks.query()` anyway): a tab can be impersonated to the leader, and a leader to a
  * tab, but what reaches a link is still only what its contract allows. Such a script could
  * also drop or end the hub for everyone (by `r` or `e`, or by stealing the leader's lock,
- * which Web Locks let any script of the origin do). Every tab hears every message: this is a fallback, for a
- * handful of tabs.
+ * which Web Locks let any script of the origin do). Every tab hears every message: this is a
+ * fallback, for a handful of tabs.
  */
 export function relayHub(key: string, id: string, create: () => Worker, hooks: RelayHooks): Relay {
   const channel = new BroadcastChannel(`frameport-hub/1:${key}`);
