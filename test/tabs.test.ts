@@ -364,8 +364,10 @@ describe('tab sync: one leader', () => {
     // The page dies before it can answer: the command's own promise settles late or never.
     void crashCdp.send('Page.crash').catch(() => undefined);
     await crashed;
-    // c asked for the lock before a came back, so c is next in line.
-    expect(await onlyLeader([a, c])).toBe(c);
+    // One of the two left leads. (c asked for the lock before a came back, so c is usually next
+    // in line, but a full suite on two cores once saw a lead: the order of waiters is the
+    // browser's, and the library needs only that there is one leader.)
+    expect([a, c]).toContain(await onlyLeader([a, c]));
   });
 });
 
