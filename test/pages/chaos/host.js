@@ -191,10 +191,15 @@ async function run(config) {
   away.searchParams.set('delay', String(config.callTimeout + 1000));
   const { connects, disconnects } = current.widget.stats();
   if (connects <= disconnects) await new Promise((resolve) => current.widget.on('connect', resolve));
-  const gone = new Promise((resolve) => current.widget.on('disconnect', resolve));
+  // The calls wait until the frame shows the away page and the widget has noticed: a
+  // heartbeat missed under load may drop and retake the old document before it goes, and calls
+  // made then would be answered by it.
+  const awayLoaded = new Promise((resolve) => current.widget.iframe.addEventListener('load', resolve, { once: true }));
   current.widget.iframe.src = away.href;
   count(tally.events, 'frame away past callTimeout');
-  await gone;
+  await awayLoaded;
+  const now = current.widget.stats();
+  if (now.connects > now.disconnects) await new Promise((resolve) => current.widget.on('disconnect', resolve));
   await Promise.all(Array.from({ length: 10 }, () => add(current)));
 
   current.widget.destroy();
