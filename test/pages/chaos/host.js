@@ -191,13 +191,28 @@ async function run(config) {
   away.searchParams.set('delay', String(config.callTimeout + 1000));
   const { connects, disconnects } = current.widget.stats();
   if (connects <= disconnects) await new Promise((resolve) => current.widget.on('connect', resolve));
-  // The calls wait until the frame shows the away page and the widget has noticed: a
-  // heartbeat missed under load may drop and retake the old document before it goes, and calls
-  // made then would be answered by it.
-  const awayLoaded = new Promise((resolve) => current.widget.iframe.addEventListener('load', resolve, { once: true }));
-  current.widget.iframe.src = away.href;
+  // The calls wait until the away page says it is there and the widget has noticed. Until the
+  // away page commits, the guest document may still run a reload or navigation a chaos event
+  // scheduled in it, which takes the frame back to a guest (seen under load: it loaded and
+  // connected in the away page's place); then the frame is sent away again.
+  const frame = current.widget.iframe;
   count(tally.events, 'frame away past callTimeout');
-  await awayLoaded;
+  for (;;) {
+    const outcome = await new Promise((resolve) => {
+      const onMessage = (event) => {
+        if (event.source === frame.contentWindow && event.data?.chaosAway === away.href) finish('away');
+      };
+      const stop = current.widget.on('connect', () => finish('back'));
+      const finish = (what) => {
+        removeEventListener('message', onMessage);
+        stop();
+        resolve(what);
+      };
+      addEventListener('message', onMessage);
+      frame.src = away.href;
+    });
+    if (outcome === 'away') break;
+  }
   const now = current.widget.stats();
   if (now.connects > now.disconnects) await new Promise((resolve) => current.widget.on('disconnect', resolve));
   await Promise.all(Array.from({ length: 10 }, () => add(current)));
