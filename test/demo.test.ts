@@ -162,9 +162,13 @@ describe('demo', () => {
       Object.assign(window, { shared });
       navigator.share = async (data?: ShareData) => void shared.push(data);
     });
+    // The widgets above the button size themselves as they connect: a click while the page
+    // still moves can land beside the button (seen once under a full CI run).
+    const chat = page.frameLocator('iframe[title="Help chat"]');
+    await chat.getByRole('button', { name: 'Share this chat' }).waitFor();
+    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Share this shop' }).click();
     await expect.poll(() => page.locator('#share-status').textContent()).toBe('Shared.');
-    const chat = page.frameLocator('iframe[title="Help chat"]');
     await chat.getByRole('button', { name: 'Share this chat' }).click();
     await expect.poll(() => chat.locator('#shared').textContent()).toBe('Share: shared.');
     expect(await page.evaluate(() => (window as unknown as { shared: unknown[] }).shared)).toEqual([
