@@ -166,7 +166,6 @@ describe('demo', () => {
     // still moves can land beside the button (seen once under a full CI run).
     const chat = page.frameLocator('iframe[title="Help chat"]');
     await chat.getByRole('button', { name: 'Share this chat' }).waitFor();
-    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Share this shop' }).click();
     await expect.poll(() => page.locator('#share-status').textContent()).toBe('Shared.');
     await chat.getByRole('button', { name: 'Share this chat' }).click();
