@@ -44,7 +44,7 @@ export const workerBudget = 2_560;
 export const capabilitiesBudget = 1_536;
 
 /**
- * What capability support costs a widget that uses none of it (`capabilitySupportCost`): 313 B
+ * What capability support costs a widget that uses none of it (`capabilitySupportCost`): 300 B
  * measured, against the issue's 0.1 KB. Most of it is what no widget may drop: refusing and
  * closing any port that arrives, whatever message brings it (about 115 B), reading
  * `transfer()`'s marks from the page's registry, where another bundle may have made them (about
@@ -74,7 +74,6 @@ export const capabilityLines: Readonly<Record<string, readonly (readonly [string
       "    if (this.#arrived.length > 0 && !takesPorts(type, data))\n      return this.#refuse('shape', 'INVALID_MESSAGE', 'ports with a message that takes none');\n",
       '',
     ],
-    ['      this.#arrived.forEach((port) => port.close());\n', ''],
     // An introduced line completes penpal's handshake on each end.
     ['    if (this.#options.ports?.handshake?.(message, (reply) => this.#deliver(reply))) return;\n', ''],
     // The lookup of `transfer()`'s marks as a call or a result is sent.

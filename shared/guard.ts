@@ -234,7 +234,7 @@ export class GuardMessenger implements Messenger {
     if (!reply) return this.#fail(id, method, 'shape', 'INVALID_MESSAGE', `${method}(): the reply was malformed`);
     if (reply.isError) {
       // An error brings no ports: any that came are closed, not left to the collector.
-      this.#arrived.forEach((port) => port.close());
+      this.#closeArrived();
       return options.settle(id, { ok: false, error: fromWireError(reply.value, method) });
     }
     const problem = valueProblem(reply.value);
@@ -305,8 +305,13 @@ export class GuardMessenger implements Messenger {
     this.#options.port.postMessage({ namespace: 'penpal', type: 'REPLY', callId, isError: true, value: toWireError(code, message) });
   }
 
-  #refuse(reason: RefusedReason, code: FrameportErrorCode, message: string, callId?: string, method?: string): void {
+  /** The ports that came with the message being looked at, which nobody takes. */
+  #closeArrived(): void {
     for (const port of this.#arrived) port.close();
+  }
+
+  #refuse(reason: RefusedReason, code: FrameportErrorCode, message: string, callId?: string, method?: string): void {
+    this.#closeArrived();
     // Answer a refused call, so it settles now; anything else is only dropped.
     if (callId !== undefined) this.#reply(callId, code, message);
     this.#options.refuse(method === undefined ? { reason, code, message } : { reason, code, message, method });
