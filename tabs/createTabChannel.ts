@@ -6,7 +6,7 @@ import { validate } from '../shared/schema.ts';
 import { createBucket as bucket } from '../shared/rateLimit.ts';
 import { isNewer, type Stamp } from './clock.ts';
 import { elect } from './election.ts';
-import { watchLifecycle } from './lifecycle.ts';
+import { watchLifecycle } from '../shared/lifecycle.ts';
 import { inspect } from './measure.ts';
 import { parseOptions, type TabChannelOptions, type Topics, type TopicSpec } from './options.ts';
 import type { TabRefusal, TabRefusedReason } from './refusal.ts';

@@ -6,6 +6,7 @@ import { createLink, type LinkEvents } from '../shared/link.ts';
 import type { CommonOptions } from '../shared/options.ts';
 import type { Stats } from '../shared/stats.ts';
 import { relayHub, type Relay } from './hubRelay.ts';
+import { watchLifecycle } from '../shared/lifecycle.ts';
 import { hold, newId, whenGone } from './presence.ts';
 import { hubConnect, isConnectionId } from './protocol.ts';
 
@@ -196,27 +197,16 @@ export function connectSharedWorker<C extends Contract>(
   };
   // A page that is frozen (a background tab the browser freezes, or one kept in the
   // back/forward cache) keeps its Web Locks: the hub would keep a tab that cannot answer, and a
-  // frozen leader would hold every other tab's hub. So the tab leaves before it is frozen and
-  // joins again when it runs; a link made from a SharedWorker object cannot make a new port
-  // to the hub, and ends. Entering the cache fires both `pagehide` and `freeze`, leaving it
-  // `resume` and `pageshow`: leaving and joining twice is once.
-  const frozen = (event: Event): void => {
-    if (event.type === 'freeze' || (event as PageTransitionEvent).persisted) leave();
-  };
-  const resumed = (event: Event): void => {
-    if ((event.type === 'pageshow' && !(event as PageTransitionEvent).persisted) || link.destroyed) return;
+  // frozen leader would hold every other tab's hub. So the tab leaves before it is frozen or
+  // unloaded, and joins again when it runs; a link made from a SharedWorker object cannot make
+  // a new port to the hub, and ends.
+  const stopWatching = watchLifecycle(leave, () => {
+    if (link.destroyed || release) return;
     if (given) link.end('DISCONNECTED', 'the page was frozen: only a link made from a URL joins the hub again');
     else join();
-  };
-  const events = [
-    [globalThis, 'pagehide', frozen],
-    [globalThis, 'pageshow', resumed],
-    [globalThis.document, 'freeze', frozen],
-    [globalThis.document, 'resume', resumed],
-  ] as const;
-  for (const [target, type, listener] of events) target?.addEventListener(type, listener);
+  });
   link.onDestroy(() => {
-    for (const [target, type, listener] of events) target?.removeEventListener(type, listener);
+    stopWatching();
     leave();
   });
   join();
